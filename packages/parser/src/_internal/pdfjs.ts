@@ -1,0 +1,51 @@
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { ParseError } from '../errors.ts';
+
+type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Promise<PdfjsModule> | undefined;
+
+/** pdfjs-dist is large; load it once, and only when a PDF is actually parsed. */
+export function loadPdfjs(): Promise<PdfjsModule> {
+  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjs;
+}
+
+/**
+ * Opens a PDF, runs `operation` and frees the document afterwards (unpdf's `withDocument`).
+ * pdfjs errors become typed {@link ParseError}s.
+ */
+export async function withPdf<T>(bytes: Uint8Array, operation: (pdf: PDFDocumentProxy) => Promise<T>): Promise<T> {
+  const { getDocument } = await loadPdfjs();
+  // pdfjs detaches the buffer it is given; hand it a copy so the caller's bytes stay usable.
+  const task = getDocument({
+    data: bytes.slice(),
+    verbosity: 0,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+  });
+  let pdf: PDFDocumentProxy;
+  try {
+    pdf = await task.promise;
+  } catch (error) {
+    await task.destroy().catch(() => {});
+    throw toParseError(error);
+  }
+  try {
+    return await operation(pdf);
+  } finally {
+    await task.destroy().catch(() => {});
+  }
+}
+
+function toParseError(error: unknown): ParseError {
+  const name = (error as { name?: string } | null)?.name ?? '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (name === 'PasswordException') {
+    return new ParseError('PARSER_ENCRYPTED_PDF', 'The PDF is password-protected; remove the password and try again.', {
+      cause: error,
+    });
+  }
+  return new ParseError('PARSER_CORRUPT_PDF', `The PDF is corrupt or truncated (${message}).`, { cause: error });
+}

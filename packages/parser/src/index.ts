@@ -1,0 +1,17 @@
+export { isParseError, ParseError, type ParseErrorCode } from './errors.ts';
+export { parse, parseFile, sniffFormat } from './parse.ts';
+export { provisionBody, provisionPath } from './provisions.ts';
+export { citation, toMarkdown, toOutline } from './render.ts';
+export {
+  type AgreementDocument,
+  DEFAULT_LIMITS,
+  DOCUMENT_FORMAT,
+  type Footnote,
+  type PageSpan,
+  type ParseLimits,
+  type ParseOptions,
+  type Provision,
+  type ProvisionKind,
+  type SourceFormat,
+  type SourceInfo,
+} from './types.ts';

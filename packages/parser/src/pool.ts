@@ -1,0 +1,76 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { ParseError, type ParseErrorCode } from './errors.ts';
+import { parseFile } from './parse.ts';
+import type { AgreementDocument, ParseOptions } from './types.ts';
+import type { WorkerResult, WorkerTask } from './_internal/worker.ts';
+
+export interface ParseManyOptions extends ParseOptions {
+  /** Worker threads; 0 parses on the calling thread. Default: one per core. */
+  workers?: number;
+  /** Heap limit of each worker, in MB: bounds memory whatever the documents. Default 1024. */
+  workerHeapMb?: number;
+}
+
+export type ParseOutcome =
+  | { path: string; ok: true; document: AgreementDocument }
+  | { path: string; ok: false; error: ParseError };
+
+/**
+ * Parses many files, one document per worker thread (a document is never split across
+ * workers: separate documents scale with cores, one split document barely does). Yields
+ * outcomes as they finish; a bad file yields its error and the rest go on.
+ */
+export async function* parseMany(paths: string[], options: ParseManyOptions = {}): AsyncGenerator<ParseOutcome> {
+  const { workers = availableParallelism(), workerHeapMb = 1024, ...parseOptions } = options;
+  if (workers <= 0 || paths.length <= 1) {
+    for (const path of paths) {
+      try {
+        yield { path, ok: true, document: await parseFile(path, parseOptions) };
+      } catch (error) {
+        yield { path, ok: false, error: asParseError(error) };
+      }
+    }
+    return;
+  }
+  const pool = new Piscina<WorkerTask, WorkerResult>({
+    filename: new URL('./_internal/worker.ts', import.meta.url).href,
+    minThreads: Math.min(workers, paths.length),
+    maxThreads: Math.min(workers, paths.length),
+    resourceLimits: { maxOldGenerationSizeMb: workerHeapMb },
+  });
+  try {
+    // Keep at most two tasks per worker in flight, so results never pile up in memory.
+    const inFlight = new Map<number, Promise<[number, ParseOutcome]>>();
+    let next = 0;
+    const submit = (index: number) => {
+      const path = paths[index] ?? '';
+      const promise = pool.run({ path, options: parseOptions }).then(
+        (r): [number, ParseOutcome] => [
+          index,
+          r.ok
+            ? { path, ok: true, document: r.document }
+            : { path, ok: false, error: new ParseError(r.code as ParseErrorCode, r.message) },
+        ],
+        (error: unknown): [number, ParseOutcome] => [index, { path, ok: false, error: asParseError(error) }],
+      );
+      inFlight.set(index, promise);
+    };
+    while (next < paths.length && inFlight.size < workers * 2) submit(next++);
+    while (inFlight.size > 0) {
+      const [index, outcome] = await Promise.race(inFlight.values());
+      inFlight.delete(index);
+      if (next < paths.length) submit(next++);
+      yield outcome;
+    }
+  } finally {
+    await pool.destroy();
+  }
+}
+
+function asParseError(error: unknown): ParseError {
+  if (error instanceof ParseError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  // A worker that hit its heap limit or crashed: reported per file, the run goes on.
+  return new ParseError('PARSER_WORKER_FAILED', `The parser worker failed (${message}).`, { cause: error });
+}

@@ -1,0 +1,125 @@
+/** Version of the JSON document format. Bump the major on any breaking change. */
+export const DOCUMENT_FORMAT = 'ccm.document/1.0' as const;
+
+export type SourceFormat = 'pdf' | 'docx' | 'text' | 'tota-xml';
+
+/** Structural unit of an agreement, as treaties print them. */
+export type ProvisionKind =
+  | 'preamble'
+  | 'part'
+  | 'title'
+  | 'chapter'
+  | 'section'
+  | 'subsection'
+  | 'article'
+  | 'paragraph'
+  | 'annex'
+  | 'appendix'
+  | 'protocol'
+  | 'side-letter'
+  | 'signatures';
+
+/**
+ * One citable unit ("Article 12.4, page 312").
+ *
+ * Offsets are UTF-16 code-unit indexes into {@link AgreementDocument.text} (JavaScript string
+ * indexes), end-exclusive. Pages are 1-based physical page indexes of the source (not the
+ * printed page label); sources without pages (text, ToTA XML) put everything on page 1.
+ */
+export interface Provision {
+  /** Stable within one document: the path of kinds and numbers, e.g. `chapter-12/article-12.1/paragraph-4`. */
+  id: string;
+  kind: ProvisionKind;
+  /** Number as printed ("12.1", "XII", "3bis", "premier"); null when the unit has none (a preamble). */
+  number: string | null;
+  /** Heading as printed, without the keyword and number ("Definitions"); null when none. */
+  heading: string | null;
+  /** The provision's own text: from after its heading to its first child (or its end). */
+  text: string;
+  parentId: string | null;
+  /** Page holding the provision's first character. */
+  pageStart: number;
+  /** Page holding the provision's last character. */
+  pageEnd: number;
+  /** Offset of the provision's first character (its heading, when it has one). */
+  start: number;
+  /** Offset after the provision's last character, descendants included. */
+  end: number;
+  /** Offset where {@link Provision.text} starts: `text === document.text.slice(textStart, textStart + text.length)`. */
+  textStart: number;
+  /** Identifier of the unit in its source, when the source has one (ToTA's `article_identifier`). */
+  sourceId?: string;
+  /** Ids of the footnotes this provision calls. */
+  footnoteIds: string[];
+}
+
+/** A footnote, kept out of the body text and attached to the provision that calls it. */
+export interface Footnote {
+  id: string;
+  /** The marker as printed ("1", "*"). */
+  marker: string;
+  text: string;
+  /** 1-based page where the footnote is printed. */
+  page: number;
+  /** The provision whose text calls it; null when no call was found. */
+  provisionId: string | null;
+}
+
+/** Where each physical page sits in {@link AgreementDocument.text}. */
+export interface PageSpan {
+  /** 1-based physical page index. */
+  page: number;
+  start: number;
+  end: number;
+}
+
+export interface SourceInfo {
+  format: SourceFormat;
+  /** Lower-case hex SHA-256 of the input bytes. */
+  sha256: string;
+  byteLength: number;
+  fileName?: string;
+}
+
+/** A parsed agreement: normalised text plus a tree of provisions (flat, in document order). */
+export interface AgreementDocument {
+  format: typeof DOCUMENT_FORMAT;
+  title: string;
+  /** ISO 639-1 code detected from the text ("en", "fr", "es"…), or "und". */
+  language: string;
+  /** Physical pages; 1 for sources without pages. */
+  pageCount: number;
+  source: SourceInfo;
+  /** Source metadata (ToTA's `meta`, PDF info dictionary, DOCX core properties). */
+  metadata: Record<string, unknown>;
+  /** Normalised body text: headings and blocks one per line, footnotes, running headers and page numbers removed. */
+  text: string;
+  pages: PageSpan[];
+  provisions: Provision[];
+  footnotes: Footnote[];
+  /** Non-fatal observations ("3 pages had no text layer"). */
+  warnings: string[];
+}
+
+export interface ParseLimits {
+  /** Largest input accepted, in bytes. Default 200 MiB. */
+  maxBytes: number;
+  /** Most pages accepted in a PDF. Default 5000. */
+  maxPages: number;
+  /** Largest total uncompressed size of a DOCX's parts, in bytes. Default 200 MiB. */
+  maxUncompressedBytes: number;
+}
+
+export interface ParseOptions {
+  /** Force the input format instead of sniffing it from the bytes. */
+  format?: SourceFormat;
+  /** Name of the source file, kept in {@link SourceInfo.fileName} and used for the title as a last resort. */
+  fileName?: string;
+  limits?: Partial<ParseLimits>;
+}
+
+export const DEFAULT_LIMITS: ParseLimits = {
+  maxBytes: 200 * 1024 * 1024,
+  maxPages: 5000,
+  maxUncompressedBytes: 200 * 1024 * 1024,
+};
