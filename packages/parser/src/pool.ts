@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import type { WorkerResult, WorkerTask } from './_internal/worker.ts';
 import { ParseError, type ParseErrorCode } from './errors.ts';
 import { parseFile } from './parse.ts';
 import type { AgreementDocument, ParseOptions } from './types.ts';
-import type { WorkerResult, WorkerTask } from './_internal/worker.ts';
 
 export interface ParseManyOptions extends ParseOptions {
   /** Worker threads; 0 parses on the calling thread. Default: one per core. */

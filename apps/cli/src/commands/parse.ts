@@ -16,7 +16,9 @@ export function parseCommand(runAction: RunAction): Command {
   return new Command('parse')
     .description('Parse agreements (PDF, DOCX, text or ToTA XML) into cited provisions')
     .argument('<files...>', 'files to parse; several files print one JSON document per line')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'text', 'markdown']).default('json'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['json', 'text', 'markdown']).default('json'),
+    )
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .option('--pretty', 'indent JSON (single file only)', false)
     .option('-j, --jobs <n>', 'worker threads for several files (0 = no workers)', (v) => Number.parseInt(v, 10))
@@ -43,10 +45,14 @@ export function parseCommand(runAction: RunAction): Command {
             else process.stdout.write(output);
             return;
           }
-          if (opts.format !== 'json') throw new UsageError('several files can only be written as JSON lines (--format json)');
+          if (opts.format !== 'json')
+            throw new UsageError('several files can only be written as JSON lines (--format json)');
           const chunks: string[] = [];
           let failed = 0;
-          for await (const outcome of parseMany(files, { limits, ...(opts.jobs !== undefined ? { workers: opts.jobs } : {}) })) {
+          for await (const outcome of parseMany(files, {
+            limits,
+            ...(opts.jobs !== undefined ? { workers: opts.jobs } : {}),
+          })) {
             if (outcome.ok) {
               const line = `${JSON.stringify(outcome.document)}\n`;
               if (opts.out) chunks.push(line);

@@ -92,7 +92,8 @@ export function matchHeading(line: string): HeadingMatch | null {
   const keyword = m[1] ?? '';
   // Keywords are printed "ARTICLE" or "Article", never "article".
   if (!/^[\p{Lu}]/u.test(keyword)) return null;
-  if (keyword !== keyword.toUpperCase() && keyword.slice(1) !== keyword.slice(1).toLowerCase()) return null;
+  const capitalised = keyword.split('-').every((part) => part.slice(1) === part.slice(1).toLowerCase());
+  if (keyword !== keyword.toUpperCase() && !capitalised) return null;
   const kind = KIND_RE.find(([, re]) => re.test(keyword))?.[0];
   if (!kind) return null;
   const number = m[2]?.trim() ?? null;

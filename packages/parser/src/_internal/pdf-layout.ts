@@ -9,6 +9,8 @@ export interface TextRun {
   /** Font size in points. */
   size: number;
   str: string;
+  /** pdfjs font id: a heading set in another face than the body shows up here. */
+  font?: string;
 }
 
 export interface PageRuns {
@@ -25,6 +27,7 @@ interface RawLine {
   x1: number;
   size: number;
   text: string;
+  font: string;
   table: boolean;
   refs: string[];
   /** The line opens with a raised marker (a footnote's own number). */
@@ -74,7 +77,7 @@ function dominantSize(runs: Iterable<TextRun>): number {
  * Finds a vertical gutter splitting the page into two columns: an x-range in the middle of the
  * page that almost no run crosses, with substantial text on both sides. Returns its centre.
  */
-function findGutter(page: PageRuns, bodySize: number): number | null {
+function findGutter(page: PageRuns, bodySize: number, hint: number | null = null): number | null {
   const runs = page.runs.filter((r) => r.size >= bodySize * 0.7 && r.str.trim().length > 0);
   if (runs.length < 20) return null;
   const lo = Math.floor(page.width * 0.3);
@@ -85,7 +88,10 @@ function findGutter(page: PageRuns, bodySize: number): number | null {
     const b = Math.min(hi, Math.ceil(r.x + r.width));
     for (let x = a; x < b; x++) crossing[x - lo] = (crossing[x - lo] ?? 0) + 1;
   }
-  const allowed = Math.max(1, runs.length * 0.02);
+  // Running headers, page numbers and titles across both columns may cross the gutter.
+  // On a single-column page nearly every line crosses the middle; on a two-column page only these do.
+  const lineCount = new Set(runs.map((r) => Math.round(r.y))).size;
+  const allowed = Math.max(2, lineCount * 0.15);
   let bestStart = -1;
   let bestLen = 0;
   let start = -1;
@@ -99,6 +105,15 @@ function findGutter(page: PageRuns, bodySize: number): number | null {
       }
       start = -1;
     }
+  }
+  if (hint !== null) {
+    // The document's gutter, checked on a page whose columns are uneven (the last page of a text).
+    const at = Math.round(hint) - lo;
+    const free = (x: number) => (crossing[x] ?? Number.POSITIVE_INFINITY) <= allowed;
+    if (!free(at - 2) || !free(at) || !free(at + 2)) return null;
+    const left = runs.filter((r) => r.x + r.width <= hint).length;
+    const right = runs.filter((r) => r.x >= hint).length;
+    return left >= 3 && right >= 3 ? hint : null;
   }
   if (bestLen < bodySize * 0.8) return null;
   const gutter = lo + bestStart + bestLen / 2;
@@ -149,7 +164,22 @@ function groupLines(runs: TextRun[]): TextRun[][] {
   return merged.map((l) => l.runs.sort((a, b) => a.x - b.x));
 }
 
+function dominantFont(runs: Iterable<TextRun>): string {
+  const weight = new Map<string, number>();
+  for (const run of runs) weight.set(run.font ?? '', (weight.get(run.font ?? '') ?? 0) + run.str.trim().length);
+  let best = '';
+  let bestWeight = -1;
+  for (const [font, w] of weight) {
+    if (w > bestWeight) {
+      best = font;
+      bestWeight = w;
+    }
+  }
+  return best;
+}
+
 function buildLine(runs: TextRun[], page: number, column: number): RawLine | null {
+  if (runs.length === 0) return null;
   const size = dominantSize(runs);
   const baseline = median(runs.filter((r) => Math.abs(r.size - size) < 0.5).map((r) => r.y));
   let text = '';
@@ -203,6 +233,7 @@ function buildLine(runs: TextRun[], page: number, column: number): RawLine | nul
     x1: last.x + last.width,
     size,
     text,
+    font: dominantFont(runs),
     table,
     refs,
     leadingMarker,
@@ -212,8 +243,7 @@ function buildLine(runs: TextRun[], page: number, column: number): RawLine | nul
 }
 
 /** Splits a page into lines in reading order: spanning lines cut the page into bands, each read left column first. */
-function pageLines(page: PageRuns, bodySize: number): RawLine[] {
-  const gutter = findGutter(page, bodySize);
+function pageLines(page: PageRuns, bodySize: number, gutter: number | null): RawLine[] {
   const out: RawLine[] = [];
   if (gutter === null) {
     for (const runs of groupLines(page.runs)) {
@@ -221,17 +251,34 @@ function pageLines(page: PageRuns, bodySize: number): RawLine[] {
       if (line) out.push(line);
     }
   } else {
-    const spanning = page.runs.filter((r) => r.x < gutter && r.x + r.width > gutter);
-    const spanLines = groupLines(spanning)
-      .map((runs) => buildLine(runs, page.page, 0))
-      .filter((l): l is RawLine => l !== null);
-    const colRuns = page.runs.filter((r) => !(r.x < gutter && r.x + r.width > gutter));
-    const leftLines = groupLines(colRuns.filter((r) => r.x + r.width <= gutter))
-      .map((runs) => buildLine(runs, page.page, 1))
-      .filter((l): l is RawLine => l !== null);
-    const rightLines = groupLines(colRuns.filter((r) => r.x >= gutter))
-      .map((runs) => buildLine(runs, page.page, 2))
-      .filter((l): l is RawLine => l !== null);
+    // Lines first, then columns: a line with a run across the gutter spans the page (a running
+    // header, a full-width footnote with its marker); any other line splits at the gutter.
+    const spanLines: RawLine[] = [];
+    const leftLines: RawLine[] = [];
+    const rightLines: RawLine[] = [];
+    const crosses = (r: TextRun) => r.x < gutter && r.x + r.width > gutter;
+    const spanGroups = groupLines(page.runs.filter(crosses));
+    const sideGroups = [
+      ...groupLines(page.runs.filter((r) => !crosses(r) && r.x + r.width <= gutter)).map((runs) => ({ runs, col: 1 })),
+      ...groupLines(page.runs.filter((r) => !crosses(r) && r.x >= gutter)).map((runs) => ({ runs, col: 2 })),
+    ];
+    for (const side of sideGroups) {
+      // A side fragment on a spanning line's baseline (a footnote's marker) belongs to that line.
+      const y = side.runs[0]?.y ?? 0;
+      const span = spanGroups.find((g) => Math.abs((g[0]?.y ?? 0) - y) <= 0.6 * (g[0]?.size ?? 10));
+      if (span) {
+        span.push(...side.runs);
+        span.sort((a, b) => a.x - b.x);
+        continue;
+      }
+      const line = buildLine(side.runs, page.page, side.col);
+      if (line) (side.col === 1 ? leftLines : rightLines).push(line);
+    }
+    for (const runs of spanGroups) {
+      const line = buildLine(runs, page.page, 0);
+      if (line) spanLines.push(line);
+    }
+    spanLines.sort((a, b) => b.y - a.y);
     // Spanning lines (running headers, titles across both columns) cut the page into bands.
     const cuts = [Number.POSITIVE_INFINITY, ...spanLines.map((l) => l.y), Number.NEGATIVE_INFINITY];
     for (let b = 0; b < cuts.length - 1; b++) {
@@ -352,8 +399,14 @@ export interface PdfLayoutResult {
 /** Turns positioned runs into ordered, annotated lines: the PDF-specific half of the parser. */
 export function layoutPages(pages: PageRuns[]): PdfLayoutResult {
   const bodySize = dominantSize(pages.flatMap((p) => p.runs));
+  const bodyFont = dominantFont(pages.flatMap((p) => p.runs));
   const heights = new Map(pages.map((p) => [p.page, p.height]));
-  const rawPages = pages.map((p) => pageLines(p, bodySize));
+  const gutters = pages.map((p) => findGutter(p, bodySize));
+  const found = gutters.filter((g): g is number => g !== null);
+  const hint = found.length >= 2 ? median(found) : null;
+  const rawPages = pages.map((p, i) =>
+    pageLines(p, bodySize, gutters[i] ?? (hint === null ? null : findGutter(p, bodySize, hint))),
+  );
   removeRunningLines(rawPages, heights);
   const footnotes = extractFootnotes(rawPages, bodySize);
 
@@ -418,6 +471,8 @@ export function layoutPages(pages: PageRuns[]): PdfLayoutResult {
         indent: (l.x0 - geo.left) / lineHeight,
         centered: relWidth < 0.8 && l.x0 - geo.left > width * 0.05 && Math.abs(centre - colCentre) < width * 0.06,
         table: l.table,
+        styled: l.font !== bodyFont,
+        font: l.font,
         refs: l.refs.length > 0 ? l.refs : undefined,
       });
       prev = l;

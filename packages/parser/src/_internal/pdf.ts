@@ -33,7 +33,15 @@ export async function readPdf(bytes: Uint8Array, limits: ParseLimits): Promise<S
         const content = await page.getTextContent({ disableNormalization: false });
         const vx = view[0] ?? 0;
         const vy = view[1] ?? 0;
-        const items: { quarter: number; e: number; f: number; size: number; width: number; str: string }[] = [];
+        const items: {
+          quarter: number;
+          e: number;
+          f: number;
+          size: number;
+          width: number;
+          str: string;
+          font: string;
+        }[] = [];
         for (const item of content.items) {
           if (!('str' in item) || item.str.length === 0) continue;
           const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = item.transform as number[];
@@ -41,7 +49,15 @@ export async function readPdf(bytes: Uint8Array, limits: ParseLimits): Promise<S
           const quarter = Math.round(angle / (Math.PI / 2));
           // Skewed text (stamps, diagonal watermarks) is not part of the reading flow.
           if (Math.abs(angle - (quarter * Math.PI) / 2) > 0.02) continue;
-          items.push({ quarter: ((quarter % 4) + 4) % 4, e: e - vx, f: f - vy, size: Math.hypot(c, d), width: item.width, str: item.str });
+          items.push({
+            quarter: ((quarter % 4) + 4) % 4,
+            e: e - vx,
+            f: f - vy,
+            size: Math.hypot(c, d),
+            width: item.width,
+            str: item.str,
+            font: item.fontName,
+          });
         }
         // Landscape tables are often printed as rotated text: read the page in its dominant direction.
         const weight = [0, 0, 0, 0];
@@ -55,7 +71,7 @@ export async function readPdf(bytes: Uint8Array, limits: ParseLimits): Promise<S
           if (quarter === 1) [x, y] = [it.f, height - it.e];
           else if (quarter === 2) [x, y] = [width - it.e, height - it.f];
           else if (quarter === 3) [x, y] = [width - it.f, it.e];
-          runs.push({ x, y, width: it.width, size: it.size, str: it.str });
+          runs.push({ x, y, width: it.width, size: it.size, str: it.str, font: it.font });
         }
         page.cleanup();
       } catch (error) {

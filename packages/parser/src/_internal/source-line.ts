@@ -18,6 +18,10 @@ export interface SourceLine {
   /** Left edge relative to the column's usual left edge, in body line-heights. */
   indent?: number;
   centered?: boolean;
+  /** Set in another face than the body text (bold, italic): a heading signal. */
+  styled?: boolean;
+  /** Identifier of the line's face, to tell whether two lines share it. */
+  font?: string;
   /** A table row: cells separated by tabs, never joined with its neighbours. */
   table?: boolean;
   /** Footnote markers called from this line. */

@@ -273,6 +273,7 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
     if (m && !tocMode && headingAllowed(m, line, prev)) {
       flushBlock();
       const headingLines = [text];
+      const titleRefs: string[] = [];
       let title = m.rest || null;
       // The title may sit on the next line(s): "CHAPTER 12" / "ELECTRONIC COMMERCE".
       let j = i + 1;
@@ -282,7 +283,16 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
         const next = lines[j];
         if (!next || next.declared || next.body || next.table) break;
         const nextText = next.text.trim();
-        if (matchHeading(nextText) || !isTitleLike(nextText) || ENUMERATOR.test(nextText)) break;
+        if (matchHeading(nextText) || ENUMERATOR.test(nextText) || !titleCandidate(next, nextText, line)) break;
+        // Where faces are known, a title is set like its heading, not like the body.
+        if (line.styled && next.font !== line.font && !next.styled) break;
+        if (!line.styled && line.font !== undefined && !next.styled && (next.width ?? 0) > 0.85 && !next.centered)
+          break;
+        if (
+          /\b(?:and|or|the|of|to|in|for|with|by|de|la|le|et|y|del|des)$/.test(nextText) &&
+          !(next.width && next.width > 0.6)
+        )
+          break;
         if (title === null) {
           if (next.gapBefore !== undefined && next.gapBefore > 4) break;
           if (next.gapBefore === undefined && nextText.split(/\s+/).length > 14) break;
@@ -294,6 +304,7 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
         // A following line must itself end the block or continue a wrapped title.
         title = title ? `${title} ${nextText}` : nextText;
         headingLines.push(nextText);
+        titleRefs.push(...(next.refs ?? []));
         j++;
         if (next.gapBefore === undefined) break;
       }
@@ -313,7 +324,7 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
         continue;
       }
       for (const h of headingLines) write(h, line.page);
-      node.refs.push(...(line.refs ?? []));
+      node.refs.push(...(line.refs ?? []), ...titleRefs);
       node.textStart = length + 1;
       i = j - 1;
       prev = lines[j - 1] ?? line;
@@ -368,6 +379,20 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
   });
   const footnotes = attachFootnotes(sourceFootnotes, nodes, provisions);
   return { text, pages, provisions, footnotes, frontLines };
+}
+
+/**
+ * Can this line be a heading's title? Title Case or CAPITALS anywhere; in sources without
+ * geometry (text, DOCX) also a short sentence-case line with no closing punctuation
+ * ("Droit de réglementer"), since there every body paragraph ends with one.
+ */
+function titleCandidate(next: StructureLine, text: string, heading: StructureLine): boolean {
+  if (isTitleLike(text)) return true;
+  if (heading.styled && next.font === heading.font && text.length < 160) return true;
+  if (next.gapBefore === undefined || next.blockStart) {
+    return /^[\p{Lu}“"«(]/u.test(text) && text.split(/\s+/).length <= 12 && !/[.;:,]$/.test(text);
+  }
+  return false;
 }
 
 function looksLikePreambleStart(text: string): boolean {

@@ -1,4 +1,4 @@
-import { isTitleLike } from './headings.ts';
+import { isTitleLike, matchHeading } from './headings.ts';
 import type { SourceLine } from './source-line.ts';
 
 const TREATY_WORD =
@@ -30,15 +30,25 @@ export function detectTitle(
       l !== undefined &&
       l.text.length < 120 &&
       !/[.;,:]$/.test(l.text.trim()) &&
+      !/^(?:\(?\d+[.)]|\([a-z]\))\s/.test(l.text.trim()) &&
+      !matchHeading(l.text) &&
       (l.size === undefined ? l.text === l.text.toUpperCase() : Math.abs(l.size - size) < 0.05);
     let from = hit;
     let to = hit;
     while (from > 0 && isTitleLine(first[from - 1]) && (first[from]?.gapBefore ?? 1) < 2.5) from--;
-    while (to < first.length - 1 && isTitleLine(first[to + 1]) && (first[to + 1]?.gapBefore ?? 1) < 2.5 && to - from < 8) to++;
+    while (
+      to < first.length - 1 &&
+      isTitleLine(first[to + 1]) &&
+      (first[to + 1]?.gapBefore ?? 1) < 2.5 &&
+      to - from < 8
+    )
+      to++;
+    // Title lines broken after a hyphen ("ASEAN-" / "AUSTRALIA") join without a space.
     const title = first
       .slice(from, to + 1)
       .map((l) => l.text.trim())
-      .join(' ')
+      .join('\n')
+      .replace(/-\n/g, '-')
       .replace(/\s+/g, ' ');
     if (title.length >= 8) return title;
   }
