@@ -1,13 +1,19 @@
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import Tinypool from 'tinypool';
 import type { WorkerResult, WorkerTask } from './_internal/worker.ts';
 import { ParseError, type ParseErrorCode } from './errors.ts';
 import { parseFile } from './parse.ts';
 import type { AgreementDocument, ParseOptions } from './types.ts';
 
 export interface ParseManyOptions extends ParseOptions {
-  /** Worker threads; 0 parses on the calling thread. Default: one per core. */
+  /** Workers; 0 parses on the calling thread. Default: one per core. */
   workers?: number;
+  /**
+   * `thread` (default) runs each worker as a worker thread, `process` as a child process
+   * (memory fully separate; each process bounded by its own heap limit). bench/parse prints both.
+   */
+  isolation?: 'process' | 'thread';
   /** Heap limit of each worker, in MB: bounds memory whatever the documents. Default 1024. */
   workerHeapMb?: number;
 }
@@ -19,10 +25,10 @@ export type ParseOutcome =
 /**
  * Parses many files, one document per worker thread (a document is never split across
  * workers: separate documents scale with cores, one split document barely does). Yields
- * outcomes as they finish; a bad file yields its error and the rest go on.
+ * outcomes as they finish, not in input order; a bad file yields its error and the rest go on.
  */
 export async function* parseMany(paths: string[], options: ParseManyOptions = {}): AsyncGenerator<ParseOutcome> {
-  const { workers = availableParallelism(), workerHeapMb = 1024, ...parseOptions } = options;
+  const { workers = availableParallelism(), workerHeapMb = 1024, isolation = 'thread', ...parseOptions } = options;
   if (workers <= 0 || paths.length <= 1) {
     for (const path of paths) {
       try {
@@ -33,19 +39,34 @@ export async function* parseMany(paths: string[], options: ParseManyOptions = {}
     }
     return;
   }
-  const pool = new Piscina<WorkerTask, WorkerResult>({
+  const size = Math.min(workers, paths.length);
+  const pool = new Tinypool({
     filename: new URL('./_internal/worker.ts', import.meta.url).href,
-    minThreads: Math.min(workers, paths.length),
-    maxThreads: Math.min(workers, paths.length),
-    resourceLimits: { maxOldGenerationSizeMb: workerHeapMb },
+    runtime: isolation === 'process' ? 'child_process' : 'worker_threads',
+    minThreads: size,
+    maxThreads: size,
+    ...(isolation === 'process'
+      ? { execArgv: [`--max-old-space-size=${workerHeapMb}`] }
+      : { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } }),
   });
   try {
+    // Largest files first: a big document started last would leave the other workers idle.
+    const sizes = await Promise.all(
+      paths.map((p) =>
+        stat(p).then(
+          (s) => s.size,
+          () => 0,
+        ),
+      ),
+    );
+    const order = paths.map((_, i) => i).sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0));
     // Keep at most two tasks per worker in flight, so results never pile up in memory.
     const inFlight = new Map<number, Promise<[number, ParseOutcome]>>();
     let next = 0;
     const submit = (index: number) => {
       const path = paths[index] ?? '';
-      const promise = pool.run({ path, options: parseOptions }).then(
+      const task: WorkerTask = { path, options: parseOptions };
+      const promise = (pool.run(task) as Promise<WorkerResult>).then(
         (r): [number, ParseOutcome] => [
           index,
           r.ok
@@ -56,11 +77,11 @@ export async function* parseMany(paths: string[], options: ParseManyOptions = {}
       );
       inFlight.set(index, promise);
     };
-    while (next < paths.length && inFlight.size < workers * 2) submit(next++);
+    while (next < paths.length && inFlight.size < workers * 2) submit(order[next++] ?? 0);
     while (inFlight.size > 0) {
       const [index, outcome] = await Promise.race(inFlight.values());
       inFlight.delete(index);
-      if (next < paths.length) submit(next++);
+      if (next < paths.length) submit(order[next++] ?? 0);
       yield outcome;
     }
   } finally {

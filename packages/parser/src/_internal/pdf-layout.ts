@@ -243,7 +243,7 @@ function buildLine(runs: TextRun[], page: number, column: number): RawLine | nul
 }
 
 /** Splits a page into lines in reading order: spanning lines cut the page into bands, each read left column first. */
-function pageLines(page: PageRuns, bodySize: number, gutter: number | null): RawLine[] {
+function pageLines(page: PageRuns, gutter: number | null): RawLine[] {
   const out: RawLine[] = [];
   if (gutter === null) {
     for (const runs of groupLines(page.runs)) {
@@ -405,7 +405,7 @@ export function layoutPages(pages: PageRuns[]): PdfLayoutResult {
   const found = gutters.filter((g): g is number => g !== null);
   const hint = found.length >= 2 ? median(found) : null;
   const rawPages = pages.map((p, i) =>
-    pageLines(p, bodySize, gutters[i] ?? (hint === null ? null : findGutter(p, bodySize, hint))),
+    pageLines(p, gutters[i] ?? (hint === null ? null : findGutter(p, bodySize, hint))),
   );
   removeRunningLines(rawPages, heights);
   const footnotes = extractFootnotes(rawPages, bodySize);

@@ -357,8 +357,9 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
   const pages = pageSpans(emitted);
   const pageAt = pageLookup(emitted);
   const provisions: Provision[] = nodes.map((n) => {
-    const ownEnd = Math.max(n.textStart, n.firstChildStart !== null ? n.firstChildStart - 1 : n.end);
-    const textStart = Math.min(n.textStart, ownEnd);
+    // A heading followed at once by another heading, or by the end, has empty text at its end.
+    const textStart = Math.min(n.textStart, n.end);
+    const ownEnd = Math.max(textStart, n.firstChildStart !== null ? n.firstChildStart - 1 : n.end);
     const own = text.slice(textStart, ownEnd);
     const provision: Provision = {
       id: n.id,

@@ -1,0 +1,59 @@
+/**
+ * One measurement, in its own process so that peak RSS belongs to it alone. Prints one JSON
+ * line: { wallMs, maxRssMb, pages }. Modes:
+ *   raw <pdf> [pdfjs module]   raw pdfjs-dist text extraction of every page (the baseline)
+ *   cli <args…>                the `ccm` command itself, e.g. `cli parse rcep.pdf --out /dev/null`
+ *   batch <workers> <thread|process> <pdf…>   parseMany over the files on that many workers
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const [mode, ...args] = process.argv.slice(2);
+const started = performance.now();
+let pages = 0;
+
+function report(): void {
+  const wallMs = performance.now() - started;
+  // maxRSS is in kilobytes and covers every thread of this process, worker threads included
+  // (not child processes: runs with process isolation report the parent alone).
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  process.stderr.write(`${JSON.stringify({ wallMs, maxRssMb, pages })}\n`);
+}
+
+if (mode === 'raw') {
+  const [file = '', module = 'pdfjs-dist/legacy/build/pdf.mjs'] = args;
+  const { getDocument } = (await import(module)) as typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = getDocument({
+    data: new Uint8Array(readFileSync(file)),
+    verbosity: 0,
+    isEvalSupported: false,
+    disableFontFace: true,
+  });
+  const pdf = await task.promise;
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const page = await pdf.getPage(n);
+    await page.getTextContent();
+    page.cleanup();
+  }
+  pages = pdf.numPages;
+  await task.destroy();
+  report();
+} else if (mode === 'cli') {
+  process.on('exit', report);
+  process.argv = [process.argv[0] ?? 'node', 'ccm', ...args];
+  await import(resolve(import.meta.dirname, '../../apps/cli/src/main.ts'));
+} else if (mode === 'batch') {
+  const { parseMany } = await import('@ccm/parser/pool');
+  const [workers = '1', isolation = 'thread', ...files] = args;
+  const options = {
+    workers: Number(workers),
+    isolation: isolation === 'process' ? ('process' as const) : ('thread' as const),
+  };
+  for await (const outcome of parseMany(files, options)) {
+    if (outcome.ok) pages += outcome.document.pageCount;
+  }
+  report();
+} else {
+  console.error('usage: measure.ts raw|cli|batch …');
+  process.exit(1);
+}

@@ -1,0 +1,114 @@
+/**
+ * bench/parse: parser speed and memory against baselines measured in the same run.
+ * Usage: pnpm bench:parse
+ *
+ * Each figure comes from a fresh child process (bench/parse/measure.ts), run `REPEAT` times,
+ * best wall time kept (the least disturbed run), peak RSS the largest seen.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const PDF_DIR = process.env.CCM_PDF_DIR ?? resolve(import.meta.dirname, '../../../shared/corpus/pdf');
+const RCEP = resolve(PDF_DIR, 'rcep-agreement-all-chapters.pdf');
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
+const MEASURE = resolve(import.meta.dirname, 'measure.ts');
+
+if (!existsSync(RCEP)) {
+  console.error(`RCEP not found at ${RCEP}; set CCM_PDF_DIR`);
+  process.exit(1);
+}
+
+interface Figure {
+  wallMs: number;
+  maxRssMb: number;
+  pages: number;
+}
+
+function measure(args: string[]): Figure {
+  const runs: Figure[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const run = spawnSync(process.execPath, [MEASURE, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const line = run.stderr.trim().split('\n').pop() ?? '';
+    if (!line.startsWith('{')) throw new Error(`measure ${args[0]} failed: ${run.stderr}`);
+    runs.push(JSON.parse(line) as Figure);
+  }
+  const fastest = runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
+  return { ...fastest, maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)) };
+}
+
+function pdftotext(): Figure | null {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < REPEAT; i++) {
+    const t = performance.now();
+    execFileSync('pdftotext', [RCEP, '/dev/null']);
+    best = Math.min(best, performance.now() - t);
+  }
+  return { wallMs: best, maxRssMb: Number.NaN, pages: 510 };
+}
+
+const rows: [string, Figure | null][] = [];
+const raw = measure(['raw', RCEP]);
+rows.push([`raw pdfjs-dist ${pdfjsVersion('pdfjs-dist')} text, RCEP (baseline)`, raw]);
+const raw6 = measure(['raw', RCEP, 'pdfjs-dist-6/legacy/build/pdf.mjs']);
+rows.push([`raw pdfjs-dist ${pdfjsVersion('pdfjs-dist-6')} text, RCEP`, raw6]);
+const cli = measure(['cli', 'parse', RCEP, '--out', '/dev/null']);
+cli.pages = 510;
+rows.push(['ccm parse RCEP (whole CLI process)', cli]);
+rows.push(['pdftotext RCEP', pdftotext()]);
+const batchFiles = readdirSync(PDF_DIR)
+  .filter((f) => f.endsWith('.pdf'))
+  .map((f) => resolve(PDF_DIR, f));
+const one = measure(['batch', '1', 'thread', ...batchFiles]);
+const two = measure(['batch', '2', 'thread', ...batchFiles]);
+const oneP = measure(['batch', '1', 'process', ...batchFiles]);
+const twoP = measure(['batch', '2', 'process', ...batchFiles]);
+oneP.maxRssMb = Number.NaN;
+twoP.maxRssMb = Number.NaN;
+rows.push([`batch of ${batchFiles.length} real PDFs, 1 worker thread`, one]);
+rows.push([`batch of ${batchFiles.length} real PDFs, 2 worker threads`, two]);
+rows.push([`batch of ${batchFiles.length} real PDFs, 1 worker process`, oneP]);
+rows.push([`batch of ${batchFiles.length} real PDFs, 2 worker processes`, twoP]);
+
+const fmt = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+console.log(`Node ${process.version}, best of ${REPEAT} runs each\n`);
+console.log('measurement'.padEnd(48), 'wall s'.padStart(8), 'pages/s'.padStart(9), 'peak RSS MB'.padStart(12));
+for (const [name, f] of rows) {
+  if (!f) {
+    console.log(name.padEnd(48), 'not installed'.padStart(8));
+    continue;
+  }
+  console.log(
+    name.padEnd(48),
+    fmt(f.wallMs / 1000, 2).padStart(8),
+    fmt(f.pages / (f.wallMs / 1000)).padStart(9),
+    fmt(f.maxRssMb).padStart(12),
+  );
+}
+const peak = Math.max(cli.maxRssMb, one.maxRssMb, two.maxRssMb);
+console.log('\nratios');
+console.log(`  ccm parse RCEP / raw pdfjs baseline     ${(cli.wallMs / raw.wallMs).toFixed(2)}   (target ≤ 1.30)`);
+console.log(
+  `  pdfjs ${pdfjsVersion('pdfjs-dist')} / ${pdfjsVersion('pdfjs-dist-6')} raw extraction   ${(raw.wallMs / raw6.wallMs).toFixed(2)}   (below 1: the version in use is the faster)`,
+);
+console.log(`  batch speed-up, 2 worker threads vs 1   ${(one.wallMs / two.wallMs).toFixed(2)}   (target ≥ 1.70)`);
+console.log(`  batch speed-up, 2 processes vs 1        ${(oneP.wallMs / twoP.wallMs).toFixed(2)}`);
+console.log(`  peak RSS of ccm runs                    ${peak.toFixed(0)} MB (target ≤ 600)`);
+
+function pdfjsVersion(pkg: string): string {
+  const path = resolve(import.meta.dirname, '../node_modules', pkg, 'package.json');
+  return (
+    JSON.parse(
+      execFileSync(
+        process.execPath,
+        ['-e', `process.stdout.write(require('fs').readFileSync(${JSON.stringify(path)},'utf8'))`],
+        { encoding: 'utf8' },
+      ),
+    ) as { version: string }
+  ).version;
+}
