@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 /** Where the shared ToTA corpus lives: CCM_TOTA_DIR, or ../shared/corpus/tota beside the repository. */
 export function totaDir(): string | null {
   const dir = process.env.CCM_TOTA_DIR ?? resolve(import.meta.dirname, '../../../shared/corpus/tota');
+  if (!existsSync(dir) && process.env.CI === 'true') throw new Error(`CI expects the ToTA corpus at ${dir}`);
   return existsSync(dir) ? dir : null;
 }
 
