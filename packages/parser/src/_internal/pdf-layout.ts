@@ -468,7 +468,6 @@ export function layoutPages(pages: PageRuns[]): PdfLayoutResult {
         gapBefore: gap,
         size: l.size / bodySize,
         width: relWidth,
-        indent: (l.x0 - geo.left) / lineHeight,
         centered: relWidth < 0.8 && l.x0 - geo.left > width * 0.05 && Math.abs(centre - colCentre) < width * 0.06,
         table: l.table,
         styled: l.font !== bodyFont,

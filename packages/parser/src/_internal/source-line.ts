@@ -15,8 +15,6 @@ export interface SourceLine {
   size?: number;
   /** Width relative to the widest body lines of its column (0..1+). */
   width?: number;
-  /** Left edge relative to the column's usual left edge, in body line-heights. */
-  indent?: number;
   centered?: boolean;
   /** Set in another face than the body text (bold, italic): a heading signal. */
   styled?: boolean;

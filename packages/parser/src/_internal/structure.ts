@@ -35,8 +35,6 @@ export interface StructureResult {
   pages: PageSpan[];
   provisions: Provision[];
   footnotes: Footnote[];
-  /** First heading-free lines, for title detection. */
-  frontLines: string[];
 }
 
 interface Node {
@@ -79,7 +77,6 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
   const nodes: Node[] = [];
   const stack: Node[] = [];
   const ids = new Set<string>();
-  const frontLines: string[] = [];
 
   const write = (text: string, page: number) => {
     if (length > 0) {
@@ -151,7 +148,12 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
   const topLevel: { nextParagraph: number; kind: 'document' } = { nextParagraph: 1, kind: 'document' };
 
   // Block assembly.
-  let block: { text: string; page: number; refs: string[]; lastLine: StructureLine } | null = null;
+  interface Block {
+    text: string;
+    page: number;
+    refs: string[];
+  }
+  let block: Block | null = null;
   const flushBlock = () => {
     if (!block) return;
     const b = block;
@@ -167,7 +169,6 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
       const p = open('paragraph', String(n), null);
       p.textStart = p.start;
     }
-    if (stack.length === 0) frontLines.push(b.text);
     const target = stack[stack.length - 1];
     if (target) target.refs.push(...b.refs);
     write(b.text, b.page);
@@ -253,7 +254,7 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
         tocKey ??= keyOf(entry);
       }
       flushBlock();
-      block = { text, page: line.page, refs: line.refs ?? [], lastLine: line };
+      block = { text, page: line.page, refs: line.refs ?? [] };
       flushBlock();
       prev = line;
       continue;
@@ -318,7 +319,7 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
       if (kind === 'signatures') {
         // The witness clause is the signature block's own text.
         node.textStart = node.start;
-        block = { text, page: line.page, refs: line.refs ?? [], lastLine: line };
+        block = { text, page: line.page, refs: line.refs ?? [] };
         i = j - 1;
         prev = line;
         continue;
@@ -332,10 +333,9 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
     }
 
     if (block && !startsBlock(line, prev)) {
-      const b = block as { text: string; page: number; refs: string[]; lastLine: StructureLine };
+      const b = block as Block;
       b.text = /[\p{L}]-$/u.test(b.text) ? dehyphenator.join(b.text, text) : `${b.text} ${text}`;
       b.refs.push(...(line.refs ?? []));
-      b.lastLine = line;
     } else {
       flushBlock();
       // Text before any heading that reads like a preamble opens one implicitly.
@@ -343,7 +343,7 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
         const node = open('preamble', null, null);
         node.textStart = node.start;
       }
-      block = { text, page: line.page, refs: [...(line.refs ?? [])], lastLine: line };
+      block = { text, page: line.page, refs: [...(line.refs ?? [])] };
     }
     prev = line;
   }
@@ -379,7 +379,7 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
     return provision;
   });
   const footnotes = attachFootnotes(sourceFootnotes, nodes, provisions);
-  return { text, pages, provisions, footnotes, frontLines };
+  return { text, pages, provisions, footnotes };
 }
 
 /**
