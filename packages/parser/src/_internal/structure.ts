@@ -77,6 +77,7 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
   const nodes: Node[] = [];
   const stack: Node[] = [];
   const ids = new Set<string>();
+  const kindCount = new Map<ProvisionKind, number>();
 
   const write = (text: string, page: number) => {
     if (length > 0) {
@@ -108,7 +109,9 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
       close(top);
     }
     const parent = stack[stack.length - 1] ?? null;
-    const base = `${kind}-${(number ?? String(nodes.filter((n) => n.kind === kind).length + 1)).replace(/\s+/g, '')}`;
+    const ordinal = (kindCount.get(kind) ?? 0) + 1;
+    kindCount.set(kind, ordinal);
+    const base = `${kind}-${(number ?? String(ordinal)).replace(/\s+/g, '')}`;
     let id = parent ? `${parent.id}/${base}` : base;
     if (ids.has(id)) {
       let k = 2;
