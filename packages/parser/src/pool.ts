@@ -46,7 +46,7 @@ export async function* parseMany(paths: string[], options: ParseManyOptions = {}
     minThreads: size,
     maxThreads: size,
     ...(isolation === 'process'
-      ? { execArgv: [`--max-old-space-size=${workerHeapMb}`] }
+      ? { execArgv: [`--max-old-space-size=${workerHeapMb}`], serialization: 'advanced' as const }
       : { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } }),
   });
   try {
