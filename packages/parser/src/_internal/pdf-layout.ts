@@ -55,22 +55,45 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 }
 
-/** The size carrying most characters: the body text size. */
-function dominantSize(runs: Iterable<TextRun>): number {
-  const weight = new Map<number, number>();
-  for (const run of runs) {
-    const key = Math.round(run.size * 2) / 2;
-    weight.set(key, (weight.get(key) ?? 0) + run.str.length);
-  }
-  let best = 0;
+/** The key whose runs weigh most (the body size, the body face). */
+function heaviest<K>(
+  runs: Iterable<TextRun>,
+  key: (run: TextRun) => K,
+  weight: (run: TextRun) => number,
+): K | undefined {
+  const totals = new Map<K, number>();
+  for (const run of runs) totals.set(key(run), (totals.get(key(run)) ?? 0) + weight(run));
+  let best: K | undefined;
   let bestWeight = -1;
-  for (const [size, w] of weight) {
+  for (const [k, w] of totals) {
     if (w > bestWeight) {
-      best = size;
+      best = k;
       bestWeight = w;
     }
   }
-  return best || 10;
+  return best;
+}
+
+/** The size carrying most characters: the body text size. */
+function dominantSize(runs: Iterable<TextRun>): number {
+  return (
+    heaviest(
+      runs,
+      (r) => Math.round(r.size * 2) / 2,
+      (r) => r.str.length,
+    ) || 10
+  );
+}
+
+/** The face carrying most characters. */
+function dominantFont(runs: Iterable<TextRun>): string {
+  return (
+    heaviest(
+      runs,
+      (r) => r.font ?? '',
+      (r) => r.str.trim().length,
+    ) ?? ''
+  );
 }
 
 /**
@@ -162,20 +185,6 @@ function groupLines(runs: TextRun[]): TextRun[][] {
     merged.push(line);
   }
   return merged.map((l) => l.runs.sort((a, b) => a.x - b.x));
-}
-
-function dominantFont(runs: Iterable<TextRun>): string {
-  const weight = new Map<string, number>();
-  for (const run of runs) weight.set(run.font ?? '', (weight.get(run.font ?? '') ?? 0) + run.str.trim().length);
-  let best = '';
-  let bestWeight = -1;
-  for (const [font, w] of weight) {
-    if (w > bestWeight) {
-      best = font;
-      bestWeight = w;
-    }
-  }
-  return best;
 }
 
 function buildLine(runs: TextRun[], page: number, column: number): RawLine | null {
@@ -398,8 +407,9 @@ export interface PdfLayoutResult {
 
 /** Turns positioned runs into ordered, annotated lines: the PDF-specific half of the parser. */
 export function layoutPages(pages: PageRuns[]): PdfLayoutResult {
-  const bodySize = dominantSize(pages.flatMap((p) => p.runs));
-  const bodyFont = dominantFont(pages.flatMap((p) => p.runs));
+  const allRuns = pages.flatMap((p) => p.runs);
+  const bodySize = dominantSize(allRuns);
+  const bodyFont = dominantFont(allRuns);
   const heights = new Map(pages.map((p) => [p.page, p.height]));
   const gutters = pages.map((p) => findGutter(p, bodySize));
   const found = gutters.filter((g): g is number => g !== null);
