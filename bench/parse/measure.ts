@@ -1,6 +1,6 @@
 /**
  * One measurement, in its own process so that peak RSS belongs to it alone. Prints one JSON
- * line: { wallMs, maxRssMb, pages }. Modes:
+ * line: { wallMs, cpuMs, maxRssMb, pages }. Modes:
  *   raw <pdf> [pdfjs module]   raw pdfjs-dist text extraction of every page (the baseline)
  *   cli <args…>                the `ccm` command itself, e.g. `cli parse rcep.pdf --out /dev/null`
  *   batch <workers> <thread|process> <pdf…>   parseMany over the files on that many workers
@@ -16,8 +16,11 @@ function report(): void {
   const wallMs = performance.now() - started;
   // maxRSS is in kilobytes and covers every thread of this process, worker threads included
   // (not child processes: runs with process isolation report the parent alone).
-  const maxRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stderr.write(`${JSON.stringify({ wallMs, maxRssMb, pages })}\n`);
+  const usage = process.resourceUsage();
+  const maxRssMb = usage.maxRSS / 1024;
+  // CPU time of every thread of this process (GC and worker threads included), in ms.
+  const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+  process.stderr.write(`${JSON.stringify({ wallMs, cpuMs, maxRssMb, pages })}\n`);
 }
 
 if (mode === 'raw') {
