@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { analyzeCommand } from './commands/analyze.ts';
+import { classifyCommand } from './commands/classify.ts';
 import { parseCommand } from './commands/parse.ts';
 import { startCommand } from './commands/start.ts';
 import { runAction } from './errors.ts';
@@ -11,6 +13,8 @@ const program = new Command()
   .showHelpAfterError();
 
 program.addCommand(parseCommand(runAction));
+program.addCommand(classifyCommand(runAction));
+program.addCommand(analyzeCommand(runAction));
 program.addCommand(startCommand(runAction));
 
 await program.parseAsync(process.argv);

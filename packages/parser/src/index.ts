@@ -1,4 +1,5 @@
 export { isParseError, ParseError, type ParseErrorCode } from './errors.ts';
+export { agreementId } from './identity.ts';
 export { parse, parseFile, sniffFormat } from './parse.ts';
 export { provisionBody, provisionPath } from './provisions.ts';
 export { citation, toMarkdown, toOutline } from './render.ts';

@@ -123,7 +123,9 @@ export function readTota(xml: string): TotaSource {
       const aPrinted = clean(text(article['@_number']));
       const aName = clean(text(article['@_name']));
       const content = clean(text(article));
-      const kind: HeadingKind = articleKind === 'article' ? 'article' : articleKind;
+      // ToTA files some numbered articles ("ARTICLE 1", the aims) under a "Preamble" chapter:
+      // a printed article number makes it an article whatever its chapter says.
+      const kind: HeadingKind = articleKind === 'article' || /\d/.test(aPrinted) ? 'article' : articleKind;
       const number = kind === 'article' && aPrinted ? stripKeyword(aPrinted) : null;
       lines.push({
         text: [aPrinted, aName].filter(Boolean).join(' ') || (kind === 'article' ? 'Article' : name || kind),

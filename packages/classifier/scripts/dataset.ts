@@ -1,0 +1,71 @@
+/** The dev gold joined to the parsed ToTA agreements: what training and evaluation read. */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type AgreementDocument, parse } from '@ccm/parser';
+import type { ProvisionContext } from '../src/_internal/context.ts';
+import type { Candidate } from '../src/_internal/rules.ts';
+import { candidateSet } from '../src/classify.ts';
+import type { Strength, TagId } from '../src/types.ts';
+
+export const SHARED = process.env.CCM_SHARED_DIR ?? resolve(import.meta.dirname, '../../../../shared');
+export const GOLD_FILE = resolve(SHARED, 'gold/dev-articles.jsonl');
+
+export interface GoldArticle {
+  tota: number;
+  article_id: number;
+  lang: string;
+  tags: { tag: TagId; strength: Strength }[];
+  ambiguous: TagId[];
+  note: string;
+}
+
+export interface DevAgreement {
+  id: string;
+  document: AgreementDocument;
+  /** Article keys (ToTA article_identifier) of the parsed agreement, every one a unit of scoring. */
+  articles: Set<string>;
+  candidates: { context: ProvisionContext; candidate: Candidate; features: string[]; article: string }[];
+}
+
+export interface Dataset {
+  gold: Map<string, GoldArticle>;
+  agreements: DevAgreement[];
+  sha256: string;
+}
+
+export const articleKey = (tota: string | number, article: string | number) => `${tota}:${article}`;
+
+export async function loadDataset(): Promise<Dataset> {
+  if (!existsSync(GOLD_FILE)) throw new Error(`Gold labels not found at ${GOLD_FILE}; set CCM_SHARED_DIR`);
+  const raw = readFileSync(GOLD_FILE);
+  const gold = new Map<string, GoldArticle>();
+  for (const line of raw.toString('utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const g = JSON.parse(line) as GoldArticle;
+    gold.set(articleKey(g.tota, g.article_id), g);
+  }
+  const ids = JSON.parse(readFileSync(resolve(SHARED, 'gold/dev-agreements.json'), 'utf8')) as number[];
+  const agreements: DevAgreement[] = [];
+  for (const id of ids) {
+    const document = await parse(readFileSync(resolve(SHARED, `corpus/tota/pta_${id}.xml`)), {
+      fileName: `pta_${id}.xml`,
+    });
+    const articles = new Set<string>();
+    for (const p of document.provisions) if (p.sourceId) articles.add(p.sourceId);
+    const candidates = candidateSet(document).map((c) => ({
+      ...c,
+      article: c.context.sourceId ?? c.context.articleId,
+    }));
+    agreements.push({ id: String(id), document, articles, candidates });
+  }
+  return { gold, agreements, sha256: createHash('sha256').update(raw).digest('hex') };
+}
+
+/** Whether the gold says `tag` for an article: true, false, or null when annotators disagreed. */
+export function goldLabel(dataset: Dataset, tota: string, article: string, tag: TagId): boolean | null {
+  const g = dataset.gold.get(articleKey(tota, article));
+  if (!g) return false;
+  if (g.ambiguous.includes(tag)) return null;
+  return g.tags.some((t) => t.tag === tag);
+}

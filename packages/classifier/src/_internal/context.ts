@@ -1,0 +1,124 @@
+import type { AgreementDocument, Provision } from '@ccm/parser';
+import type { Placement } from '../types.ts';
+import {
+  COOPERATION_HEADING,
+  CULTURE_HEADING,
+  CUSTOMS_HEADING,
+  DEFINITIONS_HEADING,
+  DISPUTE_HEADING,
+  ECOMMERCE_HEADING,
+  EXCEPTIONS_HEADING,
+  IP_HEADING,
+  OBJECTIVES_HEADING,
+  PROCUREMENT_HEADING,
+  SCOPE_HEADING,
+  TELECOM_HEADING,
+} from './lexicon.ts';
+
+/** What a rule may know about where a provision sits: its headings and the chapter around it. */
+export interface ProvisionContext {
+  provision: Provision;
+  text: string;
+  language: string;
+  placement: Placement;
+  /** Heading of the article the provision belongs to (its own, for an article). */
+  articleHeading: string;
+  /** Headings of the enclosing parts, chapters, sections and annexes, outermost first. */
+  containerHeading: string;
+  /** Topics of the container (chapter…) and of the article heading, as short flags. */
+  container: Set<ContainerTopic>;
+  article: Set<ContainerTopic>;
+  /** The nearest article (or the provision itself), whose id paragraph tags roll up to. */
+  articleId: string;
+  sourceId?: string;
+}
+
+export type ContainerTopic =
+  | 'ecommerce'
+  | 'telecom'
+  | 'exceptions'
+  | 'culture'
+  | 'cooperation'
+  | 'definitions'
+  | 'scope'
+  | 'ip'
+  | 'procurement'
+  | 'customs'
+  | 'dispute'
+  | 'objectives';
+
+const TOPICS: [ContainerTopic, RegExp][] = [
+  ['ecommerce', ECOMMERCE_HEADING],
+  ['telecom', TELECOM_HEADING],
+  ['exceptions', EXCEPTIONS_HEADING],
+  ['culture', CULTURE_HEADING],
+  ['cooperation', COOPERATION_HEADING],
+  ['definitions', DEFINITIONS_HEADING],
+  ['scope', SCOPE_HEADING],
+  ['ip', IP_HEADING],
+  ['procurement', PROCUREMENT_HEADING],
+  ['customs', CUSTOMS_HEADING],
+  ['dispute', DISPUTE_HEADING],
+  ['objectives', OBJECTIVES_HEADING],
+];
+
+// "Trade in Services, Establishment and Electronic Commerce" is a services chapter that also
+// holds e-commerce: only a heading about e-commerce alone makes an e-commerce chapter.
+const MIXED_ECOMMERCE = /services|establishment|investment|servicios|inversi|[ée]tablissement/i;
+
+function topics(heading: string): Set<ContainerTopic> {
+  const out = new Set<ContainerTopic>();
+  for (const part of heading.split(' / ')) {
+    if (!part) continue;
+    for (const [topic, re] of TOPICS) {
+      if (re.test(part) && !(topic === 'ecommerce' && MIXED_ECOMMERCE.test(part))) out.add(topic);
+    }
+  }
+  return out;
+}
+
+const ANNEX_KINDS = new Set(['annex', 'appendix', 'protocol', 'side-letter']);
+const CONTAINER_KINDS = new Set(['part', 'title', 'chapter', 'section', 'subsection', ...ANNEX_KINDS]);
+
+/** Contexts of every provision of a document, in document order. */
+export function contexts(document: AgreementDocument): ProvisionContext[] {
+  const memo = new Map<string, ProvisionContext>();
+  const out: ProvisionContext[] = [];
+  for (const provision of document.provisions) {
+    const parent = provision.parentId ? memo.get(provision.parentId) : undefined;
+    let placement: Placement = parent?.placement ?? 'body';
+    if (provision.kind === 'preamble') placement = 'preamble';
+    else if (ANNEX_KINDS.has(provision.kind)) placement = 'protocol-or-annex';
+    let containerHeading = parent?.containerHeading ?? '';
+    let articleHeading = parent?.articleHeading ?? '';
+    let articleId = parent?.articleId ?? provision.id;
+    let sourceId = parent?.sourceId;
+    if (CONTAINER_KINDS.has(provision.kind)) {
+      containerHeading = [containerHeading, provision.heading ?? ''].filter(Boolean).join(' / ');
+    }
+    if (provision.kind === 'article' || provision.kind === 'preamble' || provision.kind === 'signatures' || !parent) {
+      articleHeading = provision.heading ?? '';
+      articleId = provision.id;
+      sourceId = provision.sourceId;
+    } else if (CONTAINER_KINDS.has(provision.kind)) {
+      articleHeading = '';
+      articleId = provision.id;
+      sourceId = provision.sourceId;
+    }
+    const context: ProvisionContext = {
+      provision,
+      text: provision.text,
+      language: document.language,
+      placement,
+      articleHeading,
+      containerHeading,
+      container: parent && containerHeading === parent.containerHeading ? parent.container : topics(containerHeading),
+      article: topics(articleHeading),
+      articleId,
+      ...(sourceId ? { sourceId } : {}),
+    };
+    memo.set(provision.id, context);
+    out.push(context);
+  }
+  return out;
+}

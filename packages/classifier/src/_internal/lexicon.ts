@@ -1,0 +1,349 @@
+/**
+ * Multilingual vocabulary (English, French, Spanish) of the cultural-clause rules. Each entry is
+ * a regular expression source; `phrase()` compiles them with word boundaries that understand
+ * accented letters (JavaScript's `\b` does not).
+ */
+
+const L = '\\p{L}\\p{N}';
+
+/** One global, case-insensitive, Unicode regex matching any of `alternatives` as whole words. */
+export function phrase(...alternatives: string[]): RegExp {
+  return new RegExp(`(?<![${L}])(?:${alternatives.join('|')})(?![${L}])`, 'giu');
+}
+
+/** Up to `n` words between two parts of a phrase ("protection of the [national] treasures"). */
+export const gap = (n: number) => `(?:[\\s,;:'’"“”()\\-]+[${L}’'.\\-]+){0,${n}}[\\s,;:'’"“”()\\-]+`;
+const g = gap;
+
+/** Anything cultural, in the three languages: culture, cultural, culturel(le)s, cultura(les). */
+export const CULTURE = phrase('cultur\\p{L}*');
+
+/** Audiovisual and broadcasting sectors. */
+export const AUDIOVISUAL = phrase(
+  'audio-?\\s?visu\\p{L}*',
+  'broadcast\\p{L}*',
+  'radiodif+us\\p{L}*',
+  'radio(?:\\s|-)?(?:and|or|et|ou|y|o)\\s+t[eé]l[eé]vis\\p{L}*',
+  't[eé]l[eé]vis(?:ion|i[oó]n)\\s+program\\p{L}*',
+  'programme material',
+  'cin[eé]ma\\p{L}*',
+  'cinematogra\\p{L}*',
+  'films?',
+  'motion pictures?',
+);
+
+/** The 2005 Convention by its full name in English, French and Spanish. */
+export const CDCE_FULL = phrase(
+  `Convention${g(3)}(?:on|for)${g(2)}Protection${g(1)}(?:and|&)${g(1)}Promotion${g(1)}of${g(1)}(?:the${g(0)})?Diversity${g(0)}of${g(0)}Cultural${g(0)}Expressions`,
+  `Convention${g(3)}sur${g(1)}la${g(0)}protection${g(0)}et${g(1)}la${g(0)}promotion${g(0)}de${g(0)}la${g(0)}diversit[ée]${g(0)}des${g(0)}expressions${g(0)}culturelles`,
+  `Convenci[oó]n${g(3)}sobre${g(1)}la${g(0)}Protecci[oó]n${g(0)}y${g(1)}(?:la${g(0)})?Promoci[oó]n${g(0)}de${g(0)}la${g(0)}Diversidad${g(0)}de${g(0)}las${g(0)}Expresiones${g(0)}Culturales`,
+  'diversity of cultural expressions convention',
+);
+
+/** Short names that only mean the 2005 Convention: abbreviations and "Convention on Cultural Diversity". */
+export const CDCE_SHORT = phrase(
+  'CDCE',
+  'CDEC',
+  `(?:UNESCO${g(0)})?Convention${g(0)}on${g(0)}Cultural${g(0)}Diversity`,
+  `Cultural${g(0)}Diversity${g(0)}Convention`,
+  `Convention${g(0)}sur${g(0)}la${g(0)}diversit[ée]${g(0)}culturelle`,
+  `Convenci[oó]n${g(0)}sobre${g(0)}(?:la${g(0)})?Diversidad${g(0)}Cultural`,
+);
+
+/**
+ * "the 2005 Convention", "the UNESCO Convention of 2005", "Convention de 2005", "Convención de 2005":
+ * on its own ambiguous (the Hague Convention of 30 June 2005 on Choice of Court Agreements), so a
+ * rule only takes it with UNESCO or culture in the same sentence.
+ */
+export const CDCE_YEAR = phrase(
+  `2005${g(1)}(?:UNESCO${g(0)})?(?:Convention|Convenci[oó]n)`,
+  `(?:Convention|Convenci[oó]n)${g(3)}(?:of|de|du)${g(0)}(?:(?:20\\s*)?octobre${g(0)}|(?:20\\s*)?(?:de\\s+)?octubre${g(0)}(?:de${g(0)})?|20\\s+October${g(0)}|October${g(0)}20,?${g(0)})?2005`,
+);
+
+/** Other international cultural instruments (taxonomy: `culture.instrument`). */
+export const INSTRUMENTS = phrase(
+  `Universal${g(0)}Declaration${g(0)}on${g(0)}Cultural${g(0)}Diversity`,
+  `D[ée]claration${g(0)}universelle${g(0)}(?:de${g(0)}l'UNESCO${g(0)})?sur${g(0)}la${g(0)}diversit[ée]${g(0)}culturelle`,
+  `Declaraci[oó]n${g(0)}Universal${g(0)}(?:de${g(0)}la${g(0)}UNESCO${g(0)})?sobre${g(0)}la${g(0)}Diversidad${g(0)}Cultural`,
+  `(?:World${g(0)}(?:Cultural${g(0)}and${g(0)}Natural${g(0)})?Heritage${g(0)}Convention)`,
+  `Protection${g(0)}of${g(0)}the${g(0)}World${g(0)}Cultural${g(0)}and${g(0)}Natural${g(0)}Heritage`,
+  `Safeguarding${g(0)}of${g(0)}the${g(0)}Intangible${g(0)}Cultural${g(0)}Heritage`,
+  `sauvegarde${g(0)}du${g(0)}patrimoine${g(0)}culturel${g(0)}immat[ée]riel`,
+  `Salvaguardia${g(0)}del${g(0)}Patrimonio${g(0)}Cultural${g(0)}Inmaterial`,
+  `patrimoine${g(0)}mondial${g(0)}culturel${g(0)}et${g(0)}naturel`,
+  `Patrimonio${g(0)}Mundial${g(0)}Cultural${g(0)}y${g(0)}Natural`,
+  `Illicit${g(0)}Import,?${g(0)}Export${g(0)}and${g(0)}Transfer${g(0)}of${g(0)}Ownership${g(0)}of${g(0)}Cultural${g(0)}Property`,
+  `(?:1970|1972|1954|2003|2001)${g(1)}(?:UNESCO${g(0)})?(?:Convention|Declaration|Convenci[oó]n|D[ée]claration|Declaraci[oó]n)`,
+  `(?:Hague${g(0)})?Convention${g(0)}for${g(0)}the${g(0)}Protection${g(0)}of${g(0)}Cultural${g(0)}Property`,
+  `Florence${g(0)}Agreement`,
+  `Importation${g(0)}of${g(0)}Educational,?${g(0)}Scientific${g(0)}and${g(0)}Cultural${g(0)}Materials`,
+  `Nairobi${g(0)}Protocol`,
+  `UNIDROIT${g(0)}Convention${g(0)}on${g(0)}Stolen`,
+  `Cultural${g(0)}(?:Framework${g(0)})?(?:Agreement|Charter)`,
+  `Charte${g(0)}culturelle`,
+  `Carta${g(0)}Cultural`,
+);
+/** Years that name a cultural instrument only together with UNESCO or culture. */
+export const INSTRUMENT_YEAR_ONLY = /^(?:1970|1972|1954|2003|2001)/;
+
+/** Berne, Rome, WCT, WPPT: cultural instruments only when cited for a cultural purpose. */
+export const COPYRIGHT_TREATIES = phrase(
+  `Berne${g(0)}Convention`,
+  `WIPO${g(0)}(?:Copyright|Performances)${g(3)}Treaty`,
+  `Convention${g(0)}de${g(0)}Berne`,
+  `Convenio${g(0)}de${g(0)}Berna`,
+);
+
+export const UNESCO = phrase('UNESCO');
+
+/** Cultural industries, goods, services, expressions… the objects of cultural policy. */
+export const CULTURAL_OBJECT = phrase(
+  `cultural${g(0)}(?:industr\\p{L}*|goods|services|activit\\p{L}*|products?|sectors?|policy|policies|measures?|expressions?|property|content|identit\\p{L}*|heritage|exchanges?|cooperation|co-operation|diversity|matters|affairs|fields?|events?|professionals?|works?)`,
+  `industries${g(0)}culturelles`,
+  `biens${g(0)}(?:et${g(0)}services${g(0)})?culturels`,
+  `politiques?${g(0)}culturelles?`,
+  `industrias${g(0)}culturales`,
+  `bienes${g(0)}(?:y${g(0)}servicios${g(0)})?culturales`,
+  `pol[ií]ticas?${g(0)}culturales?`,
+  `creative${g(0)}(?:industr\\p{L}*|arts?|economy|sectors?)`,
+  `industries${g(0)}cr[ée]atives`,
+  `industrias${g(0)}creativas`,
+);
+
+/** Cultural diversity and the diversity of cultural expressions (the Convention's objectives). */
+export const CULTURAL_DIVERSITY = phrase(
+  `cultural${g(1)}diversity`,
+  `diversity${g(0)}of${g(0)}cultur\\p{L}*(?:${g(0)}expressions)?`,
+  `diversit[ée]${g(0)}(?:des${g(0)}expressions${g(0)})?culturelles?`,
+  `diversidad${g(0)}(?:de${g(0)}las${g(0)}expresiones${g(0)})?culturales?`,
+  `dual${g(0)}nature`,
+  `double${g(0)}nature`,
+  `doble${g(0)}naturaleza`,
+  `cultural${g(0)}identit\\p{L}*`,
+  `identit[ée]s?${g(0)}culturelles?`,
+  `identidad(?:es)?${g(0)}culturales?`,
+  `creative${g(0)}capacit\\p{L}*`,
+);
+
+/** The sovereign right to adopt cultural policies. */
+export const CULTURAL_POLICY_RIGHT = phrase(
+  `(?:right|ability|freedom|flexibility|policy space)${g(8)}(?:cultural${g(0)}polic\\p{L}*|cultural${g(0)}policy${g(0)}options)`,
+  `(?:cultural${g(0)}policy${g(0)}options)`,
+  `droit${g(8)}politiques${g(0)}culturelles`,
+  `derecho${g(8)}pol[ií]ticas${g(0)}culturales`,
+);
+
+/** National treasures and cultural heritage (GATT XX(f) lineage). */
+export const NATIONAL_TREASURES = phrase(
+  `national${g(0)}(?:treasures?|works)`,
+  `tr[ée]sors${g(0)}nationaux`,
+  `tesoros?${g(0)}nacionales?`,
+  `patrimoine${g(0)}(?:national${g(0)})?(?:culturel|artistique|historique|arch[ée]ologique)`,
+  `patrimonio${g(0)}(?:nacional${g(0)})?(?:cultural|art[ií]stico|hist[oó]rico|arqueol[oó]gico)`,
+  `(?:cultural|historic(?:al)?|artistic|archaeological)${g(0)}heritage`,
+  `heritage${g(0)}conservation`,
+  `treasures?${g(1)}of${g(0)}culture`,
+  `(?:artistic|cultural)${g(0)}(?:and${g(0)}(?:cultural|artistic|historic\\p{L}*)${g(0)})?property`,
+  `(?:art|artistic)${g(0)}(?:,${g(0)})?arch[a]?eological${g(4)}(?:objects|values)`,
+  `(?:historical|archa?eological)${g(0)}objects`,
+  `cultural${g(0)}values`,
+  `(?:artistic|historic(?:al)?|archa?eological)${g(1)}value`,
+  `valeur${g(0)}artistique`,
+  `valor${g(0)}art[ií]stico`,
+);
+
+/** Wording of an exception or a protected policy: "nothing … shall prevent", "necessary to protect". */
+export const EXCEPTION_FRAME = phrase(
+  `nothing${g(12)}(?:prevent|preclude|construed|apply|affect)\\p{L}*`,
+  `(?:necessary|needed|imposed|adopted|justified|taken|measures)${g(4)}(?:to${g(0)}|for${g(1)}|on${g(0)}grounds${g(0)}of${g(2)})(?:the${g(0)})?(?:protect|safeguard|preserv|conserv|protection)\\p{L}*`,
+  `(?:protecting|protection${g(0)}of|safeguarding|preservation${g(0)}of)`,
+  `(?:shall|does|do)${g(0)}not${g(0)}(?:apply|preclude|prevent)`,
+  `aucune${g(0)}disposition`,
+  `n[ée]cessaires?${g(0)}[àa]${g(0)}la${g(0)}protection`,
+  `ninguna${g(0)}disposici[oó]n`,
+  `necesari[ao]s?${g(0)}para${g(0)}(?:la${g(0)})?proteger`,
+  `protecci[oó]n${g(0)}de`,
+  `restrictions?`,
+  `prohibitions?`,
+  `exceptions?`,
+  `salvaguard\\p{L}*`,
+  `justifi\\p{L}*`,
+  `compatible`,
+);
+
+/** Exclusion from scope: "shall not apply to", "does not cover", "excluded", "other than", "except". */
+export const EXCLUSION = phrase(
+  `(?:shall|does|do|will)${g(0)}not${g(1)}(?:apply|cover|include|be${g(0)}applied|affect|extend)`,
+  `not${g(0)}(?:be${g(0)})?(?:applicable|covered|included|subject)`,
+  `(?:is|are|be|being|shall${g(0)}be)${g(0)}excluded`,
+  `exclud\\p{L}*`,
+  `exclusion`,
+  `carve[ds]?-?\\s?out`,
+  `other${g(0)}than`,
+  `except(?:ing|ion${g(0)}of)?`,
+  `with${g(0)}the${g(0)}exception${g(0)}of`,
+  `does${g(0)}not${g(0)}prevent`,
+  `do${g(0)}not${g(0)}prevent`,
+  `without${g(0)}prejudice`,
+  `(?:ne|n')${g(0)}s'appliqu\\p{L}*${g(0)}pas`,
+  `ne${g(1)}s'appliqu\\p{L}*${g(0)}pas`,
+  `exclu\\p{L}*`,
+  `[àa]${g(0)}l'exception`,
+  `no${g(0)}se${g(0)}aplicar\\p{L}*`,
+  `no${g(0)}(?:comprende|incluye|abarca|cubre)\\p{L}*`,
+  `con${g(0)}excepci[oó]n`,
+  `salvo`,
+  `excepto`,
+  `distint[oa]s?${g(0)}de`,
+  `excluid\\p{L}*`,
+);
+
+/** Cultural industries exemption wording that names its provision ("Annex 2106", "Article 23.06"). */
+export const CULTURAL_INDUSTRIES = phrase(
+  `cultural${g(0)}industr\\p{L}*`,
+  `industries${g(0)}culturelles`,
+  `industrias${g(0)}culturales`,
+);
+
+/** Core e-commerce and digital-trade vocabulary (what makes a provision govern digital trade). */
+export const ECOMMERCE = phrase(
+  `e-?\\s?commerce`,
+  `electronic${g(0)}commerce`,
+  `digital${g(0)}(?:trade|products?|economy)`,
+  `electronic${g(0)}transmissions?`,
+  `transmissions?${g(0)}(?:by${g(0)})?electronic\\p{L}*`,
+  `paperless${g(0)}trad\\p{L}*`,
+  `paperless`,
+  `commerce${g(0)}[ée]lectronique`,
+  `commerce${g(0)}num[ée]rique`,
+  `transmissions?${g(0)}[ée]lectroniques?`,
+  `produits?${g(0)}num[ée]riques?`,
+  `(?:commerce|[ée]changes)${g(0)}sans${g(0)}papier`,
+  `comercio${g(0)}(?:electr[oó]nico|digital)`,
+  `transmisi[oó]n(?:es)?${g(0)}electr[oó]nicas?`,
+  `productos?${g(0)}digitales?`,
+  `comercio${g(0)}sin${g(0)}papel\\p{L}*`,
+);
+
+/** Chapter and section headings of e-commerce or digital-trade chapters. */
+export const ECOMMERCE_HEADING =
+  /(?:e-?\s?commerce|electronic commerce|digital (?:trade|economy)|paperless|commerce (?:[ée]lectronique|num[ée]rique)|comercio (?:electr[oó]nico|digital)|sin papel)/iu;
+export const TELECOM_HEADING =
+  /t[ée]l[ée]com|telecomunicacion|electronic communication|communications [ée]lectroniques|comunicaciones electr/iu;
+export const EXCEPTIONS_HEADING = /exception|excepci|exemption|reservation|r[ée]serve|derogat/iu;
+export const CULTURE_HEADING =
+  /cultur|audio-?\s?visu|cin[eé]ma|film|broadcast|radio|media|heritage|patrimo|creative|artist/iu;
+export const COOPERATION_HEADING = /co-?op[eé]ration|cooperaci[oó]n|collaborat|colaboraci/iu;
+export const DEFINITIONS_HEADING = /definition|d[ée]finition|definici/iu;
+export const SCOPE_HEADING = /scope|coverage|application|champ d|[áa]mbito|alcance|cobertura/iu;
+export const IP_HEADING =
+  /intellectual property|propri[ée]t[ée] intellectuelle|propiedad intelectual|copyright|droit d'auteur|derecho de autor|related rights/iu;
+export const PROCUREMENT_HEADING = /procurement|march[ée]s publics|contrataci[oó]n p[uú]blica|compras p[uú]blicas/iu;
+export const CUSTOMS_HEADING = /customs|douan|aduan|temporary admission|admission temporaire|admisi[oó]n temporal/iu;
+export const DISPUTE_HEADING = /dispute|diff[ée]rends|controversias|litige/iu;
+export const OBJECTIVES_HEADING = /objective|objectif|objetivo|aims|purpose|principles/iu;
+
+/** Developing countries and the groups the Convention's Article 16 speaks of. */
+export const DEVELOPING = phrase(
+  `developing${g(0)}(?:countr\\p{L}*|states?|parties|party)`,
+  `least${g(0)}developed`,
+  `ACP`,
+  `CARIFORUM`,
+  `pays${g(0)}en${g(0)}d[ée]veloppement`,
+  `pa[ií]ses${g(0)}en${g(0)}desarrollo`,
+);
+
+/** Preference, access and entry: the Article 16 obligations (access to the other Party's market). */
+export const PREFERENCE = phrase(
+  `preferential${g(0)}treatment`,
+  `traitement${g(0)}pr[ée]f[ée]rentiel`,
+  `trato${g(0)}preferencial`,
+  `market${g(0)}access`,
+  `access${g(0)}to${g(1)}(?:the${g(0)})?(?:markets?|territor\\p{L}*)`,
+  `entry${g(0)}(?:and|or)${g(0)}(?:temporary${g(0)})?stay`,
+  `temporary${g(0)}(?:entry|stay|presence)`,
+  `(?:distribution|dissemination)${g(0)}in${g(0)}the`,
+  `acc[eè]s${g(0)}aux?${g(0)}march[ée]s?`,
+  `acceso${g(0)}a${g(0)}(?:los${g(0)})?mercados?`,
+);
+
+/** People and works whose entry and distribution Article 16 favours. */
+export const CULTURAL_PEOPLE = phrase(
+  `artists?`,
+  `cultural${g(0)}(?:professionals?|practitioners?|operators?)`,
+  `artistes?`,
+  `artistas?`,
+  `co-?\\s?productions?`,
+  `coproduc\\p{L}*`,
+);
+
+/** Words of cultural cooperation (beyond "culture" itself). */
+export const COOPERATION_TERMS = phrase(
+  `co-?op[eé]rat\\p{L}*`,
+  `cooperaci[oó]n`,
+  `collaborat\\p{L}*`,
+  `exchanges?`,
+  `[ée]changes?`,
+  `intercambios?`,
+  `dialogue`,
+  `di[aá]logo`,
+  `promot\\p{L}*`,
+  `promouv\\p{L}*`,
+  `promov\\p{L}*`,
+  `foster\\p{L}*`,
+  `encourag\\p{L}*`,
+  `support\\p{L}*`,
+  `develop\\p{L}*`,
+  `strengthen\\p{L}*`,
+  `facilitat\\p{L}*`,
+  `programmes?`,
+  `projects?`,
+  `activit\\p{L}*`,
+);
+
+/** Co-production, mobility of artists and the cultural sectors cooperation is about. */
+export const CULTURAL_SECTOR = phrase(
+  `co-?\\s?productions?`,
+  `coproduc\\p{L}*`,
+  `films?`,
+  `cin[eé]ma\\p{L}*`,
+  `audio-?\\s?visu\\p{L}*`,
+  `artists?`,
+  `artistes?`,
+  `artistas?`,
+  `heritage`,
+  `patrimoine`,
+  `patrimonio${g(0)}(?:cultural|hist[oó]rico|art[ií]stico)`,
+  `museums?`,
+  `libraries`,
+  `archives`,
+  `translation`,
+  `books?`,
+  `publishing`,
+  `media`,
+  `radio${g(0)}and${g(0)}television${g(0)}programmes?`,
+  `broadcast\\p{L}*`,
+  `creative${g(0)}industr\\p{L}*`,
+  `(?:gaming|animation)`,
+);
+
+/** Right to regulate and legitimate public-policy objectives (for `culture.policy_space`). */
+export const POLICY_SPACE_FRAME = phrase(
+  `right${g(0)}to${g(0)}regulate`,
+  `(?:sovereign${g(0)})?right${g(4)}(?:to${g(0)})?(?:preserve|develop|implement|adopt|determine|maintain|restrict|prohibit|formulate|pursue)`,
+  `(?:legitimate${g(0)})?(?:public${g(0)})?policy${g(0)}objectives?`,
+  `policy${g(0)}space`,
+  `(?:ability|capacity|freedom|flexibility)${g(3)}(?:to${g(0)})?(?:implement|adopt|maintain|regulate|develop)`,
+  `(?:relax\\p{L}*|lower\\p{L}*|weaken\\p{L}*|waiv\\p{L}*)${g(6)}(?:regulations?|standards|measures)`,
+  `(?:shall|may)${g(0)}be${g(0)}(?:considered|deemed)${g(0)}(?:to${g(0)}be${g(0)})?compatible`,
+  `aid${g(0)}to${g(0)}promote${g(0)}culture`,
+  `cultural${g(0)}policy${g(0)}options`,
+  `respect${g(4)}(?:cultural|linguistic)${g(3)}diversity`,
+  `may${g(2)}(?:establish|adopt)${g(0)}(?:appropriate${g(0)})?measures${g(0)}to${g(0)}(?:protect|preserve)`,
+  `droit${g(0)}de${g(0)}r[ée]glementer`,
+  `droit${g(6)}(?:politiques${g(0)}culturelles)`,
+  `objectifs?${g(0)}l[ée]gitimes?${g(2)}(?:de${g(0)})?(?:politique${g(0)}publique)?`,
+  `derecho${g(0)}(?:a${g(0)})?regular`,
+  `derecho${g(6)}pol[ií]ticas${g(0)}culturales`,
+  `objetivos?${g(0)}leg[ií]timos?${g(2)}(?:de${g(0)})?(?:pol[ií]tica${g(0)}p[uú]blica)?`,
+);

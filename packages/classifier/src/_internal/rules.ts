@@ -1,0 +1,415 @@
+import type { ExemptionScope, TagId } from '../types.ts';
+import type { ProvisionContext } from './context.ts';
+import * as X from './lexicon.ts';
+import { type Sentence, sentences, spans } from './sentences.ts';
+
+/** A tag a rule proposes, before the model weighs it and strength is read from `sentence`. */
+export interface Candidate {
+  tag: TagId;
+  evidence: [number, number][];
+  /** Human-readable reasons ("names the 2005 Convention", "inside an e-commerce chapter"). */
+  why: string[];
+  /** Rule and context ids: the model's non-lexical features. */
+  rules: string[];
+  /** The first sentence that fired (the model reads it) and every sentence that did (strength reads them). */
+  sentence: Sentence;
+  sentences: Sentence[];
+  scope?: ExemptionScope;
+}
+
+/** Cheap test for whether a provision can carry any tag: most provisions stop here. */
+const TRIGGER = X.phrase(
+  'cultur\\p{L}*',
+  'audio-?\\s?visu\\p{L}*',
+  'broadcast\\p{L}*',
+  'radiodif+us\\p{L}*',
+  'UNESCO',
+  'CDCE',
+  'CDEC',
+  'e-?\\s?commerce',
+  'electr[oó]nic\\p{L}*',
+  '[ée]lectronique\\p{L}*',
+  'digital\\p{L}*',
+  'num[ée]rique\\p{L}*',
+  'paperless',
+  'sans papier',
+  'sin papel',
+  'treasures?',
+  'tr[ée]sors',
+  'tesoros?',
+  'heritage',
+  'patrimo\\p{L}*',
+  'artists?',
+  'artistes?',
+  'artistas?',
+  'co-?\\s?produc\\p{L}*',
+  'coproduc\\p{L}*',
+  'creative',
+  'cin[eé]ma\\p{L}*',
+  'films?',
+  'national works',
+  'folklore',
+  'aural',
+  'Florence',
+  'Berne',
+);
+
+export function mayCarryTags(context: ProvisionContext): boolean {
+  TRIGGER.lastIndex = 0;
+  return TRIGGER.test(context.text);
+}
+
+interface Analysed {
+  context: ProvisionContext;
+  sentences: Sentence[];
+}
+
+type Rule = (a: Analysed, s: Sentence) => Candidate[];
+
+const has = (re: RegExp, s: Sentence) => spans(re, s).length > 0;
+const first = (re: RegExp, s: Sentence) => spans(re, s).slice(0, 3);
+const candidate = (
+  tag: TagId,
+  s: Sentence,
+  evidence: [number, number][],
+  why: string[],
+  rules: string[],
+): Candidate => ({
+  tag,
+  evidence,
+  why,
+  rules,
+  sentence: s,
+  sentences: [s],
+});
+
+/** Context ids shared by every candidate of a provision (the model learns how much they matter). */
+function contextRules(c: ProvisionContext): string[] {
+  const out = [`placement:${c.placement}`];
+  for (const t of c.container) out.push(`container:${t}`);
+  for (const t of c.article) out.push(`heading:${t}`);
+  return out;
+}
+
+const cdceReference: Rule = (_a, s) => {
+  const named = [...first(X.CDCE_FULL, s), ...first(X.CDCE_SHORT, s)];
+  if (named.length) return [candidate('cdce.reference', s, named, ['names the 2005 Convention'], ['cdce:name'])];
+  const year = first(X.CDCE_YEAR, s);
+  if (year.length && (has(X.UNESCO, s) || has(X.CULTURE, s))) {
+    return [candidate('cdce.reference', s, year, ['"2005 Convention" with UNESCO or culture'], ['cdce:year'])];
+  }
+  return [];
+};
+
+const instrument: Rule = (_a, s) => {
+  const found: [number, number][] = [];
+  for (const [start, end] of spans(X.INSTRUMENTS, s)) {
+    const words = s.text.slice(start - s.start, end - s.start);
+    // "the 1970 Convention": only a cultural instrument when UNESCO or culture is in the sentence.
+    if (X.INSTRUMENT_YEAR_ONLY.test(words) && !(has(X.UNESCO, s) || has(X.CULTURE, s))) continue;
+    found.push([start, end]);
+  }
+  if (has(X.CULTURE, s)) found.push(...first(X.COPYRIGHT_TREATIES, s));
+  return found.length
+    ? [
+        candidate(
+          'culture.instrument',
+          s,
+          found.slice(0, 3),
+          ['names an international cultural instrument'],
+          ['instrument'],
+        ),
+      ]
+    : [];
+};
+
+const principles: Rule = (_a, s) => {
+  const out: Candidate[] = [];
+  const diversity = first(X.CULTURAL_DIVERSITY, s);
+  if (diversity.length)
+    out.push(candidate('cdce.principles', s, diversity, ['invokes cultural diversity'], ['principles:diversity']));
+  const right = first(X.CULTURAL_POLICY_RIGHT, s);
+  if (right.length) {
+    out.push(candidate('cdce.principles', s, right, ['right to cultural policies'], ['principles:policy-right']));
+  }
+  return out;
+};
+
+function exemptionScope(a: Analysed, s: Sentence): ExemptionScope {
+  if (/\bthis (?:Agreement|Treaty|Protocol)\b|présent accord|presente (?:Acuerdo|Tratado)/i.test(s.text))
+    return 'agreement';
+  if (/\bthis (?:Chapter|Title|Part|Section)\b|présent chapitre|presente cap[ií]tulo/i.test(s.text)) return 'chapter';
+  if (/\bthis Article\b|présent article|presente art[ií]culo/i.test(s.text)) return 'article';
+  return a.context.container.has('exceptions') ? 'agreement' : 'chapter';
+}
+
+const EXEMPT = X.phrase(
+  'exempt\\p{L}*',
+  'exception\\p{L}*',
+  'excepci\\p{L}*',
+  'nothing',
+  'construed',
+  'aucune disposition',
+  'ninguna disposici[oó]n',
+  'not apply',
+  'excluded',
+  'exclusion',
+  'deemed compatible',
+  'compatible',
+  'applies',
+  "s'applique",
+  'se aplica',
+);
+
+const exemption: Rule = (a, s) => {
+  // A definition of "cultural industries" supports an exemption elsewhere but excludes nothing.
+  if (a.context.article.has('definitions')) return [];
+  const industries = first(X.CULTURAL_INDUSTRIES, s);
+  if (industries.length && has(EXEMPT, s)) {
+    return [
+      {
+        ...candidate('culture.exemption', s, industries, ['cultural industries exempted'], ['exemption:industries']),
+        scope: exemptionScope(a, s),
+      },
+    ];
+  }
+  const services = first(X.phrase(`cultural${X.gap(0)}services`, `services${X.gap(0)}culturels`), s);
+  if (services.length && has(X.phrase('compatible', 'excluded', 'exclusion', 'exempt\\p{L}*'), s)) {
+    return [
+      {
+        ...candidate('culture.exemption', s, services, ['cultural services exempted'], ['exemption:services']),
+        scope: exemptionScope(a, s),
+      },
+    ];
+  }
+  // "to support creative arts of national value" (a general exception), not the spilled-over
+  // footnote that defines "creative arts".
+  const arts = first(X.phrase(`support${X.gap(3)}creative${X.gap(0)}arts`), s);
+  if (arts.length && has(X.EXCEPTION_FRAME, s)) {
+    return [
+      {
+        ...candidate(
+          'culture.exemption',
+          s,
+          arts,
+          ['general exception for the creative arts'],
+          ['exemption:creative-arts'],
+        ),
+        scope: 'agreement',
+      },
+      candidate(
+        'culture.policy_space',
+        s,
+        arts,
+        ['measures to support the creative arts preserved'],
+        ['policy:creative-arts'],
+      ),
+    ];
+  }
+  return [];
+};
+
+const SCHEDULED = X.phrase(
+  `aural${X.gap(3)}visual`,
+  `scheduled${X.gap(2)}(?:by${X.gap(0)})?(?:a${X.gap(0)})?content${X.gap(0)}provider`,
+);
+
+const audiovisualExclusion: Rule = (a, s) => {
+  const c = a.context;
+  const definitionsOnly = c.article.has('definitions') && !c.article.has('scope');
+  if (definitionsOnly || c.container.has('ip') || c.article.has('ip') || c.article.has('customs')) return [];
+  const exclusions = spans(X.EXCLUSION, s);
+  if (!exclusions.length) return [];
+  const av = [...spans(X.AUDIOVISUAL, s), ...spans(SCHEDULED, s)];
+  // The exclusion must govern the sector: it comes first ("shall not apply to … broadcasting") or the
+  // sector is the subject of "is excluded". "including audiovisual services" alone is no exclusion.
+  const governed = av.filter(([start]) =>
+    exclusions.some(([xs, xe]) => (xs < start && start - xe < 400) || (xs > start && xs - start < 80)),
+  );
+  if (!governed.length) return [];
+  return [
+    candidate(
+      'culture.audiovisual_exclusion',
+      s,
+      governed.slice(0, 3),
+      ['audiovisual or broadcasting carved out'],
+      ['av:exclusion'],
+    ),
+  ];
+};
+
+const policySpace: Rule = (a, s) => {
+  if (a.context.article.has('definitions')) return [];
+  // A cultural-industries exemption is its own tag; its "measures adopted" are not policy space.
+  if (has(X.CULTURAL_INDUSTRIES, s) && has(EXEMPT, s) && !has(X.CULTURAL_POLICY_RIGHT, s)) return [];
+  const frames = spans(X.POLICY_SPACE_FRAME, s);
+  if (!frames.length) return [];
+  const cultural = [...spans(X.CULTURAL_OBJECT, s), ...spans(X.CULTURAL_DIVERSITY, s), ...spans(X.CULTURE, s)];
+  // The cultural words must belong to the frame: within a clause's reach of it.
+  const distance = ([start, end]: [number, number]) =>
+    Math.min(...frames.map(([fs, fe]) => Math.max(start - fe, fs - end, 0)));
+  const near = cultural.filter((span) => distance(span) < 250).sort((x, y) => distance(x) - distance(y));
+  if (!near.length) return [];
+  return [candidate('culture.policy_space', s, near.slice(0, 3), ['policy space names culture'], ['policy:frame'])];
+};
+
+const heritage: Rule = (a, s) => {
+  const c = a.context;
+  if (c.article.has('definitions')) return [];
+  const treasures = first(X.NATIONAL_TREASURES, s);
+  if (!treasures.length) return [];
+  const framed = has(X.EXCEPTION_FRAME, s) || c.container.has('exceptions') || c.article.has('exceptions');
+  if (!framed) return [];
+  return [
+    candidate(
+      'culture.heritage_exception',
+      s,
+      treasures,
+      ['exception for national treasures or heritage'],
+      ['heritage'],
+    ),
+  ];
+};
+
+/** Cultural words that name a field of cooperation, not a passing adjective in a list. */
+const CULTURAL_FIELD = X.phrase(
+  `cultural${X.gap(0)}(?:co-?operation|exchanges?|industr\\p{L}*|heritage|property|goods|services|activit\\p{L}*|events?|matters|affairs|fields?|sectors?|identit\\p{L}*|polic\\p{L}*|programmes?|centres?|institutions?|relations|dialogue|expressions?|products?|operators?|professionals?|data)`,
+  `(?:field|area|sphere|domain)s?${X.gap(0)}of${X.gap(0)}culture`,
+  `culture${X.gap(0)}(?:and|,)${X.gap(0)}(?:the${X.gap(0)})?(?:arts|audiovisual|media|heritage|sports?|information|education|youth)`,
+  `(?:arts|audiovisual|media|heritage|sports?|information|education|youth)${X.gap(0)}(?:and|,)${X.gap(0)}culture`,
+  `coop[ée]ration${X.gap(0)}culturelle`,
+  `cooperaci[oó]n${X.gap(0)}cultural`,
+  `[ée]changes${X.gap(0)}culturels`,
+  `intercambios?${X.gap(0)}culturales?`,
+  `patrimoine${X.gap(0)}culturel`,
+  `patrimonio${X.gap(0)}cultural`,
+);
+/** "competition culture", "mutual knowledge of cultures", "economic, social and cultural development". */
+const INCIDENTAL_CULTURE = X.phrase(
+  `competition${X.gap(0)}culture`,
+  `(?:knowledge|understanding)${X.gap(3)}cultures`,
+  `(?:history|histories)${X.gap(1)}(?:and|,)${X.gap(0)}culture`,
+  `cultural${X.gap(1)}(?:and${X.gap(0)}\\p{L}+${X.gap(0)})?(?:development|ties|links|aspects|differences|values|inheritance|conditions|integration|interests|mandate|backgrounds?)`,
+);
+
+const cooperation: Rule = (a, s) => {
+  const c = a.context;
+  if (c.container.has('ip') || c.container.has('customs')) return [];
+  for (const topic of ['ip', 'customs', 'definitions'] as const) if (c.article.has(topic)) return [];
+  const coop = spans(X.COOPERATION_TERMS, s);
+  const field = [...spans(CULTURAL_FIELD, s), ...spans(X.CULTURAL_SECTOR, s)];
+  const incidental = spans(INCIDENTAL_CULTURE, s);
+  const culture = spans(X.CULTURE, s).filter(([st]) => !incidental.some(([is, ie]) => st >= is && st < ie));
+  const culturalHeading = c.article.has('culture') || c.container.has('culture');
+  if (field.length && coop.length) {
+    return [
+      candidate('culture.cooperation', s, field.slice(0, 3), ['cooperation in a cultural field'], ['coop:field']),
+    ];
+  }
+  if (culture.length && coop.length) {
+    return [candidate('culture.cooperation', s, culture.slice(0, 3), ['cooperation naming culture'], ['coop:culture'])];
+  }
+  if (culturalHeading && (c.article.has('cooperation') || c.container.has('cooperation')) && coop.length) {
+    return [
+      candidate('culture.cooperation', s, coop.slice(0, 2), ['cooperation under a cultural heading'], ['coop:heading']),
+    ];
+  }
+  if (incidental.length && coop.length) {
+    return [
+      candidate('culture.cooperation', s, incidental.slice(0, 2), ['culture named in passing'], ['coop:incidental']),
+    ];
+  }
+  return [];
+};
+
+const preferential: Rule = (_a, s) => {
+  const developing = spans(X.DEVELOPING, s);
+  if (!developing.length) return [];
+  const objects = [...spans(X.CULTURAL_OBJECT, s), ...spans(X.CULTURAL_PEOPLE, s)];
+  const preference = spans(X.PREFERENCE, s);
+  if (!objects.length || !preference.length) return [];
+  return [
+    candidate(
+      'culture.preferential_treatment',
+      s,
+      [...objects.slice(0, 2), ...developing.slice(0, 1)],
+      ['preference for developing countries’ culture'],
+      ['preferential'],
+    ),
+  ];
+};
+
+const ecommerce: Rule = (a, s) => {
+  const c = a.context;
+  const terms = first(X.ECOMMERCE, s);
+  if (!terms.length) return [];
+  const inChapter = c.container.has('ecommerce') || c.article.has('ecommerce');
+  const out = [
+    candidate(
+      'ecommerce.provision',
+      s,
+      terms,
+      [inChapter ? 'e-commerce term inside an e-commerce chapter' : 'e-commerce term'],
+      [inChapter ? 'ecom:chapter' : 'ecom:term'],
+    ),
+  ];
+  return out;
+};
+
+const ecommerceCulture: Rule = (a, s) => {
+  const c = a.context;
+  if (!(c.container.has('ecommerce') || c.article.has('ecommerce') || has(X.ECOMMERCE, s))) return [];
+  const cultural = [...spans(X.AUDIOVISUAL, s), ...spans(SCHEDULED, s), ...spans(X.CULTURE, s)];
+  if (!cultural.length) return [];
+  const carved = has(X.EXCLUSION, s) || has(X.phrase('not prevent', 'reservations?', 'non-conforming'), s);
+  const diversity = has(X.CULTURAL_DIVERSITY, s);
+  if (!carved && !diversity) return [];
+  return [
+    candidate(
+      'ecommerce.cultural_specificity',
+      s,
+      cultural.slice(0, 3),
+      [
+        carved
+          ? 'e-commerce rule carves out audiovisual or cultural content'
+          : 'e-commerce rule names cultural diversity',
+      ],
+      ['ecom:culture'],
+    ),
+  ];
+};
+
+const RULES: Rule[] = [
+  cdceReference,
+  instrument,
+  principles,
+  exemption,
+  audiovisualExclusion,
+  policySpace,
+  heritage,
+  cooperation,
+  preferential,
+  ecommerce,
+  ecommerceCulture,
+];
+
+/** Every candidate tag of a provision, at most one per tag (the first sentence that fires). */
+export function candidates(context: ProvisionContext): Candidate[] {
+  if (!mayCarryTags(context)) return [];
+  const analysed: Analysed = { context, sentences: sentences(context.text, context.language) };
+  const shared = contextRules(context);
+  const byTag = new Map<TagId, Candidate>();
+  for (const s of analysed.sentences) {
+    for (const rule of RULES) {
+      for (const found of rule(analysed, s)) {
+        const seen = byTag.get(found.tag);
+        if (seen) {
+          for (const r of found.rules) if (!seen.rules.includes(r)) seen.rules.push(r);
+          if (!seen.sentences.includes(s)) seen.sentences.push(s);
+          if (seen.evidence.length < 4) seen.evidence.push(...found.evidence.slice(0, 4 - seen.evidence.length));
+        } else byTag.set(found.tag, { ...found, rules: [...found.rules, ...shared] });
+      }
+    }
+  }
+  return [...byTag.values()];
+}

@@ -1,0 +1,46 @@
+import nlp from 'compromise';
+
+/** A sentence of a provision's text; offsets index the provision text. */
+export interface Sentence {
+  start: number;
+  end: number;
+  text: string;
+}
+
+// A full stop ends a sentence only before a capital, a digit or an opening bracket, so that
+// "Art. 3", "i.e. the" and "No. 1 of" stay whole in French and Spanish too.
+const BOUNDARY = /(?<=[.!?])\s+(?=[\p{Lu}\d(«"“¿¡])/gu;
+
+/**
+ * Sentences of a provision. English goes through compromise, whose sentence splitter knows
+ * legal abbreviations; French and Spanish use the boundary rule above.
+ */
+export function sentences(text: string, language: string): Sentence[] {
+  if (language === 'en') {
+    const out: Sentence[] = [];
+    // `terms: false` skips per-word output (much faster); compromise's types do not list it.
+    const options = { offset: true, terms: false } as unknown as { offset: boolean };
+    for (const s of nlp(text).json(options) as { offset: { start: number; length: number } }[]) {
+      const { start, length } = s.offset;
+      out.push({ start, end: start + length, text: text.slice(start, start + length) });
+    }
+    if (out.length > 0) return out;
+  }
+  const out: Sentence[] = [];
+  let from = 0;
+  for (const m of text.matchAll(BOUNDARY)) {
+    out.push({ start: from, end: m.index, text: text.slice(from, m.index) });
+    from = m.index + m[0].length;
+  }
+  if (from < text.length) out.push({ start: from, end: text.length, text: text.slice(from) });
+  return out;
+}
+
+/** Matches of a global regex in `sentence`, as spans of the provision text. */
+export function spans(re: RegExp, sentence: Sentence): [number, number][] {
+  const out: [number, number][] = [];
+  re.lastIndex = 0;
+  for (const m of sentence.text.matchAll(re))
+    out.push([sentence.start + m.index, sentence.start + m.index + m[0].length]);
+  return out;
+}

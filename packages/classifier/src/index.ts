@@ -1,0 +1,14 @@
+export { type ClassifyOptions, classify } from './classify.ts';
+export { scorecardMarkdown, scorecardTable } from './format.ts';
+export { type Check, type CheckEvidence, type CheckId, type Scorecard, scorecard } from './scorecard.ts';
+export {
+  type Classification,
+  type ClassifiedProvision,
+  type Evidence,
+  type ExemptionScope,
+  type Placement,
+  type Strength,
+  TAG_IDS,
+  type Tag,
+  type TagId,
+} from './types.ts';
