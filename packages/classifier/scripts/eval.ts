@@ -15,7 +15,7 @@ import { candidateStrength } from '../src/_internal/modality.ts';
 import { confidence, MODEL_FORMAT, type Model } from '../src/_internal/model.ts';
 import { type Strength, TAG_IDS, type TagId } from '../src/types.ts';
 import { articleKey, type Dataset, goldLabel, loadDataset } from './dataset.ts';
-import { foldOf, trainTag } from './lr.ts';
+import { foldOf, trainNeutral, trainTag } from './lr.ts';
 
 const { values } = parseArgs({
   options: {
@@ -63,6 +63,7 @@ for (let fold = 0; fold < FOLDS; fold++) {
     version: `cv-fold-${fold}`,
     trainedOn: { file: '', sha256: '', articles: 0, agreements: 0 },
     tags: {},
+    neutral: {},
   };
   if (!values['rules-only']) {
     for (const tag of TAG_IDS) {
@@ -75,13 +76,16 @@ for (let fold = 0; fold < FOLDS; fold++) {
           if (label !== null) examples.push({ features: c.features, label, group: a.id });
         }
       }
-      if (examples.length > 0) model.tags[tag] = trainTag(examples);
+      if (examples.length > 0) {
+        model.tags[tag] = trainTag(examples);
+        model.neutral[tag] = trainNeutral(examples);
+      }
     }
   }
   for (const a of dataset.agreements) {
     if (foldOf(a.id, FOLDS) !== fold) continue;
     for (const c of a.candidates) {
-      const p = confidence(model, c.candidate.tag, c.features);
+      const p = confidence(model, c.candidate.tag, c.features, c.context.language);
       const key = articleKey(a.id, c.article);
       const label = goldLabel(dataset, a.id, c.article, c.candidate.tag);
       if (p >= 0.5 && label !== null) calibration.push({ confidence: p, right: label });

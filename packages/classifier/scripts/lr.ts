@@ -7,7 +7,7 @@
  * most tags are separable, so weights diverge and confidences are all 0 or 1), drops the
  * intercept when classifying, and works on dense vectors of the whole vocabulary.
  */
-import type { TagModel } from '../src/_internal/model.ts';
+import { isNeutral, type TagModel } from '../src/_internal/model.ts';
 
 export interface Example {
   features: string[];
@@ -98,6 +98,18 @@ export function foldOf(group: string, folds: number): number {
  * inner 3-fold split by agreement (the calibration never sees scores of its own training data).
  */
 export function trainTag(examples: Example[], l2 = 1): TagModel {
+  return trainOn(examples, l2);
+}
+
+/** The same, over language-neutral features only (the model French and Spanish use). */
+export function trainNeutral(examples: Example[], l2 = 1): TagModel {
+  return trainOn(
+    examples.map((e) => ({ ...e, features: e.features.filter(isNeutral) })),
+    l2,
+  );
+}
+
+function trainOn(examples: Example[], l2: number): TagModel {
   const full = fit(examples, l2);
   const scores: number[] = [];
   const labels: boolean[] = [];
@@ -112,8 +124,9 @@ export function trainTag(examples: Example[], l2 = 1): TagModel {
     }
   }
   const positives = examples.filter((e) => e.label).length;
-  // Too few scores to calibrate: keep the raw probabilities.
-  const calibration: [number, number] =
-    scores.length >= 10 && labels.some(Boolean) && labels.some((l) => !l) ? platt(scores, labels) : [1, 0];
+  // Too few scores of either class to calibrate (the fit can even invert): keep raw probabilities.
+  const positive = labels.filter(Boolean).length;
+  const fitted = positive >= 5 && labels.length - positive >= 5 ? platt(scores, labels) : null;
+  const calibration: [number, number] = fitted && fitted[0] > 0 ? fitted : [1, 0];
   return { ...full, platt: calibration, examples: examples.length, positives };
 }

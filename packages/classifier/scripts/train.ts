@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { MODEL_FORMAT, type Model } from '../src/_internal/model.ts';
 import { TAG_IDS } from '../src/types.ts';
 import { goldLabel, loadDataset } from './dataset.ts';
-import { trainTag } from './lr.ts';
+import { trainNeutral, trainTag } from './lr.ts';
 
 const OUT = resolve(import.meta.dirname, '../model/model.json');
 const dataset = await loadDataset();
@@ -24,6 +24,7 @@ const model: Model = {
     agreements: dataset.agreements.length,
   },
   tags: {},
+  neutral: {},
 };
 for (const tag of TAG_IDS) {
   const examples = [];
@@ -34,7 +35,10 @@ for (const tag of TAG_IDS) {
       if (label !== null) examples.push({ features: c.features, label, group: a.id });
     }
   }
-  if (examples.length) model.tags[tag] = trainTag(examples);
+  if (examples.length) {
+    model.tags[tag] = trainTag(examples);
+    model.neutral[tag] = trainNeutral(examples);
+  }
   const m = model.tags[tag];
   console.log(
     `${tag.padEnd(32)} ${String(m?.examples ?? 0).padStart(5)} candidates, ${String(m?.positives ?? 0).padStart(4)} right, ${Object.keys(m?.weights ?? {}).length} weights`,

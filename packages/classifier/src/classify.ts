@@ -39,14 +39,14 @@ export function classifyWith(document: AgreementDocument, model: Model, options:
     const tags: Tag[] = [];
     for (const candidate of candidates(context)) {
       const f = features(candidate, context);
-      const c = confidence(model, candidate.tag, f);
+      const c = confidence(model, candidate.tag, f, context.language);
       if (c < threshold) continue;
       tags.push({
         tag: candidate.tag,
         strength: candidateStrength(candidate, context),
         confidence: Math.round(c * 1000) / 1000,
         evidence: candidate.evidence.map(([start, end]) => ({ start, end, text: p.text.slice(start, end) })),
-        why: explain ? [...candidate.why, ...topFeatures(model, candidate.tag, f)] : candidate.why,
+        why: explain ? [...candidate.why, ...topFeatures(model, candidate.tag, f, context.language)] : candidate.why,
         ...(candidate.scope ? { scope: candidate.scope } : {}),
       });
     }

@@ -28,7 +28,13 @@ function table(document: AgreementDocument, id: string, classification: Classifi
   for (const p of classification.provisions) {
     const provision = byId.get(p.provisionId);
     for (const t of p.tags) {
-      const where = provision ? citation(provision) : p.provisionId;
+      // A paragraph alone ("Paragraph 2") says little: cite it under its article.
+      const parent = provision?.kind === 'paragraph' && provision.parentId ? byId.get(provision.parentId) : undefined;
+      const where = provision
+        ? parent
+          ? `${citation(parent).split(':')[0]} ¶${provision.number ?? ''}`
+          : citation(provision)
+        : p.provisionId;
       const quote = t.evidence[0]?.text ?? '';
       out.push(
         `  ${`p. ${p.pageStart}`.padEnd(8)} ${where.slice(0, 48).padEnd(48)} ${t.tag.padEnd(31)} ${t.strength.padEnd(10)} ${t.confidence.toFixed(2)}  “${quote}”`,

@@ -18,6 +18,7 @@ import {
 /** What a rule may know about where a provision sits: its headings and the chapter around it. */
 export interface ProvisionContext {
   provision: Provision;
+  /** The provision's text as rules read it (typographic apostrophes made straight). */
   text: string;
   language: string;
   placement: Placement;
@@ -107,7 +108,9 @@ export function contexts(document: AgreementDocument): ProvisionContext[] {
     }
     const context: ProvisionContext = {
       provision,
-      text: provision.text,
+      // Typeset French writes "s’applique": rules see one apostrophe. Same length, so evidence
+      // offsets still index the provision's own text.
+      text: provision.text.replace(/’/g, "'"),
       language: document.language,
       placement,
       articleHeading,

@@ -6,6 +6,7 @@ import EnglishTokenizer from 'natural/lib/natural/tokenizers/aggressive_tokenize
 import SpanishTokenizer from 'natural/lib/natural/tokenizers/aggressive_tokenizer_es.js';
 import FrenchTokenizer from 'natural/lib/natural/tokenizers/aggressive_tokenizer_fr.js';
 import type { ProvisionContext } from './context.ts';
+import * as X from './lexicon.ts';
 import type { Candidate } from './rules.ts';
 
 const LANGUAGES = {
@@ -35,6 +36,29 @@ export function stems(text: string, language: string): string[] {
 const WINDOW = 150;
 
 /**
+ * Concepts of the lexicon found near the evidence: the same feature whatever the language, so
+ * that what the model learns from the (mostly English) gold carries over to French and Spanish.
+ */
+const CONCEPTS: [string, RegExp][] = Object.entries({
+  culture: X.CULTURE,
+  audiovisual: X.AUDIOVISUAL,
+  'cultural-object': X.CULTURAL_OBJECT,
+  'cultural-diversity': X.CULTURAL_DIVERSITY,
+  'cultural-sector': X.CULTURAL_SECTOR,
+  'cultural-field': X.CULTURAL_FIELD,
+  'incidental-culture': X.INCIDENTAL_CULTURE,
+  cooperation: X.COOPERATION_TERMS,
+  exclusion: X.EXCLUSION,
+  'exception-frame': X.EXCEPTION_FRAME,
+  'policy-frame': X.POLICY_SPACE_FRAME,
+  treasures: X.NATIONAL_TREASURES,
+  ecommerce: X.ECOMMERCE,
+  developing: X.DEVELOPING,
+  preference: X.PREFERENCE,
+  unesco: X.UNESCO,
+});
+
+/**
  * Features of one candidate: the rules and context that proposed it, the stems of the words around
  * its evidence and of the article heading. Binary (present or not), as the model was trained.
  */
@@ -47,6 +71,10 @@ export function features(candidate: Candidate, context: ProvisionContext): strin
     Math.min(candidate.sentence.end, end + WINDOW),
   );
   for (const s of stems(window, context.language)) out.add(`w:${s}`);
+  for (const [name, re] of CONCEPTS) {
+    re.lastIndex = 0;
+    if (re.test(window)) out.add(`c:${name}`);
+  }
   for (const s of stems(context.articleHeading, context.language)) out.add(`h:${s}`);
   return [...out];
 }

@@ -104,7 +104,7 @@ export const CULTURAL_OBJECT = phrase(
   `politiques?${g(0)}culturelles?`,
   `industrias${g(0)}culturales`,
   `bienes${g(0)}(?:y${g(0)}servicios${g(0)})?culturales`,
-  `pol[ií]ticas?${g(0)}culturales?`,
+  `pol[ií]ticas?${g(0)}cultural(?:es)?`,
   `creative${g(0)}(?:industr\\p{L}*|arts?|economy|sectors?)`,
   `industries${g(0)}cr[ée]atives`,
   `industrias${g(0)}creativas`,
@@ -115,13 +115,13 @@ export const CULTURAL_DIVERSITY = phrase(
   `cultural${g(1)}diversity`,
   `diversity${g(0)}of${g(0)}cultur\\p{L}*(?:${g(0)}expressions)?`,
   `diversit[ée]${g(0)}(?:des${g(0)}expressions${g(0)})?culturelles?`,
-  `diversidad${g(0)}(?:de${g(0)}las${g(0)}expresiones${g(0)})?culturales?`,
+  `diversidad${g(0)}(?:de${g(0)}las${g(0)}expresiones${g(0)})?cultural(?:es)?`,
   `dual${g(0)}nature`,
   `double${g(0)}nature`,
   `doble${g(0)}naturaleza`,
   `cultural${g(0)}identit\\p{L}*`,
   `identit[ée]s?${g(0)}culturelles?`,
-  `identidad(?:es)?${g(0)}culturales?`,
+  `identidad(?:es)?${g(0)}cultural(?:es)?`,
   `creative${g(0)}capacit\\p{L}*`,
 );
 
@@ -189,7 +189,7 @@ export const EXCLUSION = phrase(
   `ne${g(1)}s'appliqu\\p{L}*${g(0)}pas`,
   `exclu\\p{L}*`,
   `[àa]${g(0)}l'exception`,
-  `no${g(0)}se${g(0)}aplicar\\p{L}*`,
+  `no${g(0)}se${g(0)}aplica\\p{L}*`,
   `no${g(0)}(?:comprende|incluye|abarca|cubre)\\p{L}*`,
   `con${g(0)}excepci[oó]n`,
   `salvo`,
@@ -299,6 +299,27 @@ export const COOPERATION_TERMS = phrase(
   `programmes?`,
   `projects?`,
   `activit\\p{L}*`,
+);
+
+/** Cultural words that name a field of cooperation, not a passing adjective in a list. */
+export const CULTURAL_FIELD = phrase(
+  `cultural${gap(0)}(?:co-?operation|exchanges?|industr\\p{L}*|heritage|property|goods|services|activit\\p{L}*|events?|matters|affairs|fields?|sectors?|identit\\p{L}*|polic\\p{L}*|programmes?|centres?|institutions?|relations|dialogue|expressions?|products?|operators?|professionals?|data)`,
+  `(?:field|area|sphere|domain)s?${gap(0)}of${gap(0)}culture`,
+  `culture${gap(0)}(?:and|,)${gap(0)}(?:the${gap(0)})?(?:arts|audiovisual|media|heritage|sports?|information|education|youth)`,
+  `(?:arts|audiovisual|media|heritage|sports?|information|education|youth)${gap(0)}(?:and|,)${gap(0)}culture`,
+  `coop[ée]ration${gap(0)}culturelle`,
+  `cooperaci[oó]n${gap(0)}cultural`,
+  `[ée]changes${gap(0)}culturels`,
+  `intercambios?${gap(0)}cultural(?:es)?`,
+  `patrimoine${gap(0)}culturel`,
+  `patrimonio${gap(0)}cultural`,
+);
+/** "competition culture", "mutual knowledge of cultures", "economic, social and cultural development". */
+export const INCIDENTAL_CULTURE = phrase(
+  `competition${gap(0)}culture`,
+  `(?:knowledge|understanding)${gap(3)}cultures`,
+  `(?:history|histories)${gap(1)}(?:and|,)${gap(0)}culture`,
+  `cultural${gap(1)}(?:and${gap(0)}\\p{L}+${gap(0)})?(?:development|ties|links|aspects|differences|values|inheritance|conditions|integration|interests|mandate|backgrounds?)`,
 );
 
 /** Co-production, mobility of artists and the cultural sectors cooperation is about. */

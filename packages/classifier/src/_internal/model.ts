@@ -17,8 +17,14 @@ export interface Model {
   format: typeof MODEL_FORMAT;
   version: string;
   trainedOn: { file: string; sha256: string; articles: number; agreements: number };
+  /** Over every feature; for English, the language of almost all the gold. */
   tags: Partial<Record<TagId, TagModel>>;
+  /** Over language-neutral features only (rules, concepts, context): for French, Spanish and others. */
+  neutral: Partial<Record<TagId, TagModel>>;
 }
+
+/** Word and heading stems are English-specific; rule, concept and context features are not. */
+export const isNeutral = (feature: string) => !feature.startsWith('w:') && !feature.startsWith('h:');
 
 /** A tag the training data never proposed: the rule alone decides, at this confidence. */
 const UNTRAINED_CONFIDENCE = 0.75;
@@ -32,17 +38,21 @@ export function logit(model: TagModel, features: string[]): number {
   return z;
 }
 
+function pick(model: Model, tag: TagId, language: string): TagModel | undefined {
+  return language === 'en' ? model.tags[tag] : model.neutral[tag];
+}
+
 /** Calibrated probability that a candidate tag is right. */
-export function confidence(model: Model, tag: TagId, features: string[]): number {
-  const m = model.tags[tag];
+export function confidence(model: Model, tag: TagId, features: string[], language: string): number {
+  const m = pick(model, tag, language);
   if (!m) return UNTRAINED_CONFIDENCE;
   const [a, b] = m.platt;
   return sigmoid(a * logit(m, features) + b);
 }
 
 /** The strongest features of a decision, for `why`: "+ r:ecom:chapter, − w:procur". */
-export function topFeatures(model: Model, tag: TagId, features: string[], n = 3): string[] {
-  const m = model.tags[tag];
+export function topFeatures(model: Model, tag: TagId, features: string[], language: string, n = 3): string[] {
+  const m = pick(model, tag, language);
   if (!m) return [];
   return features
     .map((f) => [f, m.weights[f] ?? 0] as const)

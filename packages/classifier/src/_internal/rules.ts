@@ -246,8 +246,10 @@ const policySpace: Rule = (a, s) => {
   if (!frames.length) return [];
   const cultural = [...spans(X.CULTURAL_OBJECT, s), ...spans(X.CULTURAL_DIVERSITY, s), ...spans(X.CULTURE, s)];
   // The cultural words must belong to the frame: within a clause's reach of it.
+  // What a right protects follows it ("the right … to implement their cultural policies"):
+  // words after the frame are preferred as evidence over words before it.
   const distance = ([start, end]: [number, number]) =>
-    Math.min(...frames.map(([fs, fe]) => Math.max(start - fe, fs - end, 0)));
+    Math.min(...frames.map(([fs, fe]) => Math.max(start - fe, 2 * (fs - end), 0)));
   const near = cultural.filter((span) => distance(span) < 250).sort((x, y) => distance(x) - distance(y));
   if (!near.length) return [];
   return [candidate('culture.policy_space', s, near.slice(0, 3), ['policy space names culture'], ['policy:frame'])];
@@ -271,35 +273,17 @@ const heritage: Rule = (a, s) => {
   ];
 };
 
-/** Cultural words that name a field of cooperation, not a passing adjective in a list. */
-const CULTURAL_FIELD = X.phrase(
-  `cultural${X.gap(0)}(?:co-?operation|exchanges?|industr\\p{L}*|heritage|property|goods|services|activit\\p{L}*|events?|matters|affairs|fields?|sectors?|identit\\p{L}*|polic\\p{L}*|programmes?|centres?|institutions?|relations|dialogue|expressions?|products?|operators?|professionals?|data)`,
-  `(?:field|area|sphere|domain)s?${X.gap(0)}of${X.gap(0)}culture`,
-  `culture${X.gap(0)}(?:and|,)${X.gap(0)}(?:the${X.gap(0)})?(?:arts|audiovisual|media|heritage|sports?|information|education|youth)`,
-  `(?:arts|audiovisual|media|heritage|sports?|information|education|youth)${X.gap(0)}(?:and|,)${X.gap(0)}culture`,
-  `coop[ée]ration${X.gap(0)}culturelle`,
-  `cooperaci[oó]n${X.gap(0)}cultural`,
-  `[ée]changes${X.gap(0)}culturels`,
-  `intercambios?${X.gap(0)}culturales?`,
-  `patrimoine${X.gap(0)}culturel`,
-  `patrimonio${X.gap(0)}cultural`,
-);
-/** "competition culture", "mutual knowledge of cultures", "economic, social and cultural development". */
-const INCIDENTAL_CULTURE = X.phrase(
-  `competition${X.gap(0)}culture`,
-  `(?:knowledge|understanding)${X.gap(3)}cultures`,
-  `(?:history|histories)${X.gap(1)}(?:and|,)${X.gap(0)}culture`,
-  `cultural${X.gap(1)}(?:and${X.gap(0)}\\p{L}+${X.gap(0)})?(?:development|ties|links|aspects|differences|values|inheritance|conditions|integration|interests|mandate|backgrounds?)`,
-);
-
 const cooperation: Rule = (a, s) => {
   const c = a.context;
   if (c.container.has('ip') || c.container.has('customs')) return [];
   for (const topic of ['ip', 'customs', 'definitions'] as const) if (c.article.has(topic)) return [];
   const coop = spans(X.COOPERATION_TERMS, s);
-  const field = [...spans(CULTURAL_FIELD, s), ...spans(X.CULTURAL_SECTOR, s)];
-  const incidental = spans(INCIDENTAL_CULTURE, s);
-  const culture = spans(X.CULTURE, s).filter(([st]) => !incidental.some(([is, ie]) => st >= is && st < ie));
+  // "Cultural" inside the Convention's name or inside "cultural diversity" is another tag's evidence.
+  const elsewhere = [...spans(X.INCIDENTAL_CULTURE, s), ...spans(X.CDCE_FULL, s), ...spans(X.CULTURAL_DIVERSITY, s)];
+  const outside = ([st]: [number, number]) => !elsewhere.some(([is, ie]) => st >= is && st < ie);
+  const field = [...spans(X.CULTURAL_FIELD, s), ...spans(X.CULTURAL_SECTOR, s)].filter(outside);
+  const culture = spans(X.CULTURE, s).filter(outside);
+  const incidental = spans(X.INCIDENTAL_CULTURE, s);
   const culturalHeading = c.article.has('culture') || c.container.has('culture');
   if (field.length && coop.length) {
     return [

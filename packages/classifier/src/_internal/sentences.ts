@@ -12,15 +12,16 @@ export interface Sentence {
 const BOUNDARY = /(?<=[.!?])\s+(?=[\p{Lu}\d(«"“¿¡])/gu;
 
 /**
- * Sentences of a provision. English goes through compromise, whose sentence splitter knows
- * legal abbreviations; French and Spanish use the boundary rule above.
+ * Sentences of a provision. English goes through compromise's tokenizer (its sentence splitter
+ * knows abbreviations; tokenizing without tagging is ten times faster than a full parse);
+ * French and Spanish use the boundary rule above.
  */
 export function sentences(text: string, language: string): Sentence[] {
   if (language === 'en') {
     const out: Sentence[] = [];
     // `terms: false` skips per-word output (much faster); compromise's types do not list it.
     const options = { offset: true, terms: false } as unknown as { offset: boolean };
-    for (const s of nlp(text).json(options) as { offset: { start: number; length: number } }[]) {
+    for (const s of nlp.tokenize(text).json(options) as { offset: { start: number; length: number } }[]) {
       const { start, length } = s.offset;
       out.push({ start, end: start + length, text: text.slice(start, start + length) });
     }

@@ -1,0 +1,79 @@
+/**
+ * bench/classify: classify every ToTA agreement on one core, and in the same run a plain regex
+ * scan of the same provision texts (one keyword regex per tag: the floor any classifier pays).
+ * Usage: pnpm bench:classify   (CCM_TOTA_DIR to point elsewhere; BENCH_LIMIT=n for a quick run)
+ *
+ * Parsing is done first and not timed: bench/parse measures it.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { classify, TAG_IDS } from '@ccm/classifier';
+import { type AgreementDocument, parse } from '@ccm/parser';
+
+const DIR = process.env.CCM_TOTA_DIR ?? resolve(import.meta.dirname, '../../../shared/corpus/tota');
+const LIMIT = Number(process.env.BENCH_LIMIT ?? Number.POSITIVE_INFINITY);
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.xml'))
+  .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+  .slice(0, LIMIT);
+
+const documents: AgreementDocument[] = [];
+for (const f of files) documents.push(await parse(readFileSync(resolve(DIR, f)), { fileName: f }));
+const provisions = documents.reduce((n, d) => n + d.provisions.length, 0);
+const articles = documents.reduce((n, d) => n + d.provisions.filter((p) => p.kind === 'article').length, 0);
+
+// The same keyword nets as the eval's baseline: one regex per tag over every provision text.
+const SCAN = [
+  /diversity of cultural expressions|diversité des expressions culturelles|diversidad de las expresiones culturales|UNESCO/i,
+  /cultural diversity|diversité culturelle|diversidad cultural|cultural polic/i,
+  /Universal Declaration on Cultural Diversity|World Heritage|Intangible Cultural Heritage/i,
+  /cultural industr|industries culturelles|industrias culturales/i,
+  /audio-?visual|broadcast|radiodif/i,
+  /right to regulate.{0,300}cultur|cultur.{0,300}right to regulate/is,
+  /national treasures|trésors nationaux|tesoros nacionales/i,
+  /cultural co-?operation|coopération culturelle|cooperación cultural/i,
+  /preferential treatment.{0,200}cultur|artists.{0,200}developing/is,
+  /electronic commerce|e-commerce|digital trade|electronic transmission|comercio electr|commerce électronique/i,
+  /(electronic commerce|e-commerce|digital products).{0,400}(audio-?visual|broadcast|cultur)/is,
+];
+if (SCAN.length !== TAG_IDS.length) throw new Error('one scan regex per tag');
+
+function time<T>(fn: () => T): [T, number] {
+  const t = performance.now();
+  const out = fn();
+  return [out, performance.now() - t];
+}
+
+// Warm both up on a few documents so that neither pays JIT compilation in the figure.
+for (const d of documents.slice(0, 5)) classify(d);
+const [hits, scanMs] = time(() => {
+  let n = 0;
+  for (const d of documents) for (const p of d.provisions) for (const re of SCAN) if (re.test(p.text)) n++;
+  return n;
+});
+const [tags, classifyMs] = time(() => {
+  let n = 0;
+  for (const d of documents) for (const p of classify(d).provisions) n += p.tags.length;
+  return n;
+});
+
+const rate = (ms: number) => Math.round(provisions / (ms / 1000)).toLocaleString('en');
+console.log(
+  `Node ${process.version}, one thread; ${documents.length} ToTA agreements, ${articles} articles, ${provisions} provisions\n`,
+);
+console.log('measurement'.padEnd(34), 'wall s'.padStart(8), 'provisions/s'.padStart(14), 'found'.padStart(8));
+console.log(
+  'regex scan (baseline)'.padEnd(34),
+  (scanMs / 1000).toFixed(2).padStart(8),
+  rate(scanMs).padStart(14),
+  String(hits).padStart(8),
+);
+console.log(
+  'ccm classify'.padEnd(34),
+  (classifyMs / 1000).toFixed(2).padStart(8),
+  rate(classifyMs).padStart(14),
+  String(tags).padStart(8),
+);
+console.log(`\nratio classify / regex scan   ${(classifyMs / scanMs).toFixed(1)}   (target ≤ 15)`);
+console.log(`whole corpus                  ${(classifyMs / 1000).toFixed(1)} s   (target < 60 s on one core)`);
+console.log(`peak RSS                      ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

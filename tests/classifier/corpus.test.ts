@@ -1,0 +1,99 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { classify, scorecard } from '@ccm/classifier';
+import { parse, parseFile } from '@ccm/parser';
+import { describe, expect, it } from 'vitest';
+import { hasShared, PDF_DIR, TOTA_DIR } from '../parser/helpers.ts';
+
+const CLI = resolve(import.meta.dirname, '../../apps/cli/src/main.ts');
+const tota = (id: number) => resolve(TOTA_DIR, `pta_${id}.xml`);
+
+describe.runIf(hasShared)('classifier on real agreements', () => {
+  it('keeps its promises on every provision: evidence spans the text, confidence in (0, 1], one tag id per provision', async () => {
+    for (const id of [16, 145, 320, 369, 427]) {
+      const document = await parse(readFileSync(tota(id)));
+      const result = classify(document);
+      expect(result).toEqual(classify(document));
+      const byId = new Map(document.provisions.map((p) => [p.id, p]));
+      for (const p of result.provisions) {
+        const text = byId.get(p.provisionId)?.text ?? '';
+        expect(new Set(p.tags.map((t) => t.tag)).size).toBe(p.tags.length);
+        for (const t of p.tags) {
+          expect(t.confidence).toBeGreaterThan(0);
+          expect(t.confidence).toBeLessThanOrEqual(1);
+          expect(t.evidence.length).toBeGreaterThan(0);
+          expect(t.why.length).toBeGreaterThan(0);
+          for (const e of t.evidence) expect(text.slice(e.start, e.end)).toBe(e.text);
+        }
+      }
+    }
+  });
+
+  it('finds the Convention named in EU–Korea Article 15.10 (Protocol on Cultural Cooperation), in the body', async () => {
+    const card = scorecard(classify(await parse(readFileSync(tota(145)))));
+    const reference = card.checks.find((c) => c.id === '19.5-convention-reference');
+    expect(reference?.passed).toBe(true);
+    expect(reference?.evidence.map((e) => e.citation).join()).toMatch(/Article 15\.10/);
+    expect(card.conventionReferences.body).toBeGreaterThan(0);
+  });
+
+  it('reads a cultural-industries exemption for the whole agreement as horizontal (Canada–Colombia, Article 23.06)', async () => {
+    const result = classify(await parse(readFileSync(tota(369))));
+    const exemption = result.provisions
+      .find((p) => p.number === '23.06')
+      ?.tags.find((t) => t.tag === 'culture.exemption');
+    expect(exemption?.scope).toBe('agreement');
+    const digital = scorecard(result).checks.find((c) => c.id === '19.4-ecommerce-cultural-specificity');
+    expect(digital?.passed).toBe(true);
+  });
+
+  it('tags RCEP’s e-commerce chapter from the PDF, with its pages', async () => {
+    const document = await parseFile(resolve(PDF_DIR, 'rcep-agreement-all-chapters.pdf'));
+    const tagged = classify(document).provisions.filter((p) => p.tags.some((t) => t.tag === 'ecommerce.provision'));
+    const chapter12 = tagged.filter((p) => p.provisionId.startsWith('chapter-12/'));
+    for (const n of ['12.2', '12.11'])
+      expect(chapter12.some((p) => p.provisionId.includes(`/article-${n}/`))).toBe(true);
+    // Chapter 12 is printed on pages 421–435 of the PDF.
+    for (const p of chapter12) expect(p.pageStart).toBeGreaterThanOrEqual(421);
+    for (const p of chapter12) expect(p.pageStart).toBeLessThanOrEqual(435);
+  });
+
+  it('ccm classify prints one line per provision with tota:<id> and the article’s sourceId', () => {
+    const run = spawnSync(process.execPath, [CLI, 'classify', tota(145), tota(16)], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(new Set(lines.map((l) => l.agreementId))).toEqual(new Set(['tota:145', 'tota:16']));
+    // Input order is kept: every EU–Korea line comes before the EU–Algeria ones.
+    expect(lines.findLastIndex((l) => l.agreementId === 'tota:145')).toBeLessThan(
+      lines.findIndex((l) => l.agreementId === 'tota:16'),
+    );
+    for (const l of lines) {
+      expect(Object.keys(l)).toEqual([
+        'agreementId',
+        'provisionId',
+        'parentId',
+        'kind',
+        'number',
+        'pageStart',
+        'sourceId',
+        'tags',
+      ]);
+      if (l.kind === 'article' || l.kind === 'paragraph') expect(typeof l.sourceId).toBe('string');
+    }
+    const paragraph = lines.find((l) => l.kind === 'paragraph');
+    const article = lines.find((l) => l.provisionId === paragraph.parentId);
+    expect(paragraph.sourceId).toBe(article.sourceId);
+    expect(lines.some((l) => l.tags.some((t: { tag: string }) => t.tag === 'cdce.reference'))).toBe(true);
+  });
+
+  it('ccm analyze prints the scorecard as Markdown', () => {
+    const run = spawnSync(process.execPath, [CLI, 'analyze', tota(145), '--format', 'markdown'], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('| 19.5 · explicit reference to the Convention | ✅ pass |');
+    expect(run.stdout).toContain('| 18 · preferential treatment | ❌ fail |');
+  });
+});
