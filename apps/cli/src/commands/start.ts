@@ -1,16 +1,21 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { citation } from '@ccm/parser';
+import { classify, scorecard } from '@ccm/classifier';
 import { parseMany } from '@ccm/parser/pool';
 import { Command } from 'commander';
 import type { RunAction } from '../errors.ts';
 
 const SAMPLES = resolve(import.meta.dirname, '../../../../corpus/samples');
 
-/** The main job until the store exists: parse the project's sample agreements and summarise them. */
+/**
+ * The main job until the store exists: parse and classify the project's sample agreements and
+ * print each one's Guidelines 18–19 result (`ccm analyze <file>` gives the evidence).
+ */
 export function startCommand(runAction: RunAction): Command {
   return new Command('start')
-    .description("Parse the project's sample agreements (corpus/samples) and print a summary")
+    .description(
+      "Classify the project's sample agreements (corpus/samples) and print their Guidelines 18–19 scorecards",
+    )
     .option('--dir <dir>', 'folder of agreements to read', SAMPLES)
     .action(
       runAction(async (opts: { dir: string }) => {
@@ -20,27 +25,34 @@ export function startCommand(runAction: RunAction): Command {
         for await (const outcome of parseMany(paths)) {
           const name = outcome.path.replace(/^.*[\\/]/, '');
           if (!outcome.ok) {
-            rows.push([name, 'error', outcome.error.code, '', '']);
+            rows.push([name, 'error', outcome.error.code, '', '', '']);
             continue;
           }
           const d = outcome.document;
-          const articles = d.provisions.filter((p) => p.kind === 'article');
-          const first = articles[0];
+          const classification = classify(d);
+          const card = scorecard(classification);
+          const tags = classification.provisions.reduce((n, p) => n + p.tags.length, 0);
           rows.push([
             name,
             d.language,
-            String(d.pageCount),
-            String(articles.length),
-            first ? `${citation(first)} (p. ${first.pageStart})` : '',
+            String(d.provisions.filter((p) => p.kind === 'article').length),
+            String(tags),
+            `${card.passed}/${card.total}`,
+            card.checks
+              .filter((c) => !c.passed)
+              .map((c) => c.title.split(' · ')[0])
+              .join(', ') || '—',
           ]);
         }
         rows.sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? ''));
-        const header = ['file', 'lang', 'pages', 'articles', 'first article'];
+        const header = ['file', 'lang', 'articles', 'tags', 'checks passed', 'failed checks'];
         const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
         const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
         process.stdout.write(`${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n`);
         for (const r of rows) process.stdout.write(`${line(r)}\n`);
-        process.stdout.write(`\n${rows.length} agreements parsed from ${opts.dir}\n`);
+        process.stdout.write(
+          `\n${rows.length} agreements classified from ${opts.dir}. Evidence for each check: pnpm ccm analyze <file>\n`,
+        );
       }),
     );
 }
