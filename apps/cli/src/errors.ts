@@ -14,6 +14,18 @@ export function runAction<A extends unknown[]>(action: (...args: A) => Promise<v
         process.exitCode = 2;
         return;
       }
+      // Known failures of the other packages: a bad manifest, an unreachable archive or database.
+      const e = error as { name?: string; code?: string; message?: string };
+      if (e?.name === 'ManifestError' || e?.name === 'FetchError') {
+        process.stderr.write(`error: ${e.message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      if (e?.code === 'ECONNREFUSED' || e?.code === 'ENOTFOUND') {
+        process.stderr.write(`error [STORE_UNAVAILABLE]: cannot reach the database named by DATABASE_URL (${e.code})\n`);
+        process.exitCode = 2;
+        return;
+      }
       if (error instanceof UsageError) {
         process.stderr.write(`error: ${error.message}\n`);
         process.exitCode = 1;

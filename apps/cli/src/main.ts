@@ -2,9 +2,18 @@
 import { Command } from 'commander';
 import { analyzeCommand } from './commands/analyze.ts';
 import { classifyCommand } from './commands/classify.ts';
+import { corpusCommand } from './commands/corpus.ts';
+import { exportCommand } from './commands/export.ts';
+import { ingestCommand } from './commands/ingest.ts';
 import { parseCommand } from './commands/parse.ts';
 import { startCommand } from './commands/start.ts';
 import { runAction } from './errors.ts';
+
+// `ccm export | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 const program = new Command()
   .name('ccm')
@@ -15,6 +24,9 @@ const program = new Command()
 program.addCommand(parseCommand(runAction));
 program.addCommand(classifyCommand(runAction));
 program.addCommand(analyzeCommand(runAction));
+program.addCommand(ingestCommand(runAction));
+program.addCommand(exportCommand(runAction));
+program.addCommand(corpusCommand(runAction));
 program.addCommand(startCommand(runAction));
 
 await program.parseAsync(process.argv);

@@ -14,6 +14,9 @@ export interface ClassifyOptions {
   explain?: boolean;
 }
 
+/** Version of the bundled rules and model: stored with every tag, so exports say what produced them. */
+export const CLASSIFIER_VERSION = BUNDLED_MODEL.version;
+
 /** Candidate tags of every provision with their features: what the model is trained and run on. */
 export function candidateSet(
   document: AgreementDocument,

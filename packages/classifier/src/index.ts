@@ -1,4 +1,4 @@
-export { type ClassifyOptions, classify } from './classify.ts';
+export { CLASSIFIER_VERSION, type ClassifyOptions, classify } from './classify.ts';
 export { scorecardMarkdown, scorecardTable } from './format.ts';
 export { type Check, type CheckEvidence, type CheckId, type Scorecard, scorecard } from './scorecard.ts';
 export {

@@ -1,13 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import Tinypool from 'tinypool';
-import type { WorkerResult, WorkerTask } from './_internal/worker.ts';
 import { ParseError, type ParseErrorCode } from './errors.ts';
 import { parseFile } from './parse.ts';
 import type { AgreementDocument, ParseOptions } from './types.ts';
 
-export interface ParseManyOptions extends ParseOptions {
-  /** Workers; 0 parses on the calling thread. Default: one per core. */
+export interface PoolOptions {
+  /** Workers; 0 runs on the calling thread. Default: one per core. */
   workers?: number;
   /**
    * `thread` (default) runs each worker as a worker thread, `process` as a child process
@@ -18,30 +17,32 @@ export interface ParseManyOptions extends ParseOptions {
   workerHeapMb?: number;
 }
 
+export interface ParseManyOptions extends ParseOptions, PoolOptions {}
+
 export type ParseOutcome =
   | { path: string; ok: true; document: AgreementDocument }
   | { path: string; ok: false; error: ParseError };
 
+/** What a pool worker module's default export returns: errors travel back as data. */
+export type TaskResult<R> = ({ ok: true } & R) | { ok: false; code: string; message: string };
+
 /**
- * Parses many files, one document per worker thread (a document is never split across
- * workers: separate documents scale with cores, one split document barely does). Yields
- * outcomes as they finish, not in input order; a bad file yields its error and the rest go on.
+ * Runs one task per file on a pool of workers, largest file first (a big document started
+ * last would leave the other workers idle), at most two tasks per worker in flight so that
+ * results never pile up in memory. `worker` is a module whose default export takes
+ * `{ path, options }` and returns a {@link TaskResult}. Yields results as they finish, not in
+ * input order; a failing file yields its error and the rest go on.
  */
-export async function* parseMany(paths: string[], options: ParseManyOptions = {}): AsyncGenerator<ParseOutcome> {
-  const { workers = availableParallelism(), workerHeapMb = 1024, isolation = 'thread', ...parseOptions } = options;
-  if (workers <= 0 || paths.length <= 1) {
-    for (const path of paths) {
-      try {
-        yield { path, ok: true, document: await parseFile(path, parseOptions) };
-      } catch (error) {
-        yield { path, ok: false, error: asParseError(error) };
-      }
-    }
-    return;
-  }
-  const size = Math.min(workers, paths.length);
-  const pool = new Tinypool({
-    filename: new URL('./_internal/worker.ts', import.meta.url).href,
+export async function* runPool<R extends object, O>(
+  paths: string[],
+  worker: URL,
+  options: O,
+  pool: PoolOptions = {},
+): AsyncGenerator<{ path: string; result: TaskResult<R> }> {
+  const { workers = availableParallelism(), workerHeapMb = 1024, isolation = 'thread' } = pool;
+  const size = Math.min(Math.max(workers, 1), paths.length);
+  const tinypool = new Tinypool({
+    filename: worker.href,
     runtime: isolation === 'process' ? 'child_process' : 'worker_threads',
     minThreads: size,
     maxThreads: size,
@@ -50,7 +51,6 @@ export async function* parseMany(paths: string[], options: ParseManyOptions = {}
       : { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } }),
   });
   try {
-    // Largest files first: a big document started last would leave the other workers idle.
     const sizes = await Promise.all(
       paths.map((p) =>
         stat(p).then(
@@ -60,36 +60,67 @@ export async function* parseMany(paths: string[], options: ParseManyOptions = {}
       ),
     );
     const order = paths.map((_, i) => i).sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0));
-    // Keep at most two tasks per worker in flight, so results never pile up in memory.
-    const inFlight = new Map<number, Promise<[number, ParseOutcome]>>();
+    const inFlight = new Map<number, Promise<[number, TaskResult<R>]>>();
     let next = 0;
     const submit = (index: number) => {
-      const path = paths[index] ?? '';
-      const task: WorkerTask = { path, options: parseOptions };
-      const promise = (pool.run(task) as Promise<WorkerResult>).then(
-        (r): [number, ParseOutcome] => [
-          index,
-          r.ok
-            ? { path, ok: true, document: r.document }
-            : { path, ok: false, error: new ParseError(r.code as ParseErrorCode, r.message) },
-        ],
-        (error: unknown): [number, ParseOutcome] => [index, { path, ok: false, error: asParseError(error) }],
+      const promise = (tinypool.run({ path: paths[index] ?? '', options }) as Promise<TaskResult<R>>).then(
+        (r): [number, TaskResult<R>] => [index, r],
+        (error: unknown): [number, TaskResult<R>] => {
+          const e = asParseError(error);
+          return [index, { ok: false, code: e.code, message: e.message }];
+        },
       );
       inFlight.set(index, promise);
     };
-    while (next < paths.length && inFlight.size < workers * 2) submit(order[next++] ?? 0);
+    while (next < paths.length && inFlight.size < size * 2) submit(order[next++] ?? 0);
     while (inFlight.size > 0) {
-      const [index, outcome] = await Promise.race(inFlight.values());
+      const [index, result] = await Promise.race(inFlight.values());
       inFlight.delete(index);
       if (next < paths.length) submit(order[next++] ?? 0);
-      yield outcome;
+      yield { path: paths[index] ?? '', result };
     }
   } finally {
-    await pool.destroy();
+    await tinypool.destroy();
   }
 }
 
-function asParseError(error: unknown): ParseError {
+const PARSE_WORKER = new URL('./_internal/worker.ts', import.meta.url);
+
+/**
+ * Parses many files, one document per worker thread (a document is never split across
+ * workers: separate documents scale with cores, one split document barely does). Yields
+ * outcomes as they finish, not in input order; a bad file yields its error and the rest go on.
+ */
+export async function* parseMany(paths: string[], options: ParseManyOptions = {}): AsyncGenerator<ParseOutcome> {
+  const { workers, workerHeapMb, isolation, ...parseOptions } = options;
+  if ((workers !== undefined && workers <= 0) || paths.length <= 1) {
+    for (const path of paths) {
+      try {
+        yield { path, ok: true, document: await parseFile(path, parseOptions) };
+      } catch (error) {
+        yield { path, ok: false, error: asParseError(error) };
+      }
+    }
+    return;
+  }
+  const pool: PoolOptions = {
+    ...(workers !== undefined ? { workers } : {}),
+    ...(workerHeapMb !== undefined ? { workerHeapMb } : {}),
+    ...(isolation ? { isolation } : {}),
+  };
+  for await (const { path, result } of runPool<{ document: AgreementDocument }, ParseOptions>(
+    paths,
+    PARSE_WORKER,
+    parseOptions,
+    pool,
+  )) {
+    yield result.ok
+      ? { path, ok: true, document: result.document }
+      : { path, ok: false, error: new ParseError(result.code as ParseErrorCode, result.message) };
+  }
+}
+
+export function asParseError(error: unknown): ParseError {
   if (error instanceof ParseError) return error;
   const message = error instanceof Error ? error.message : String(error);
   // A worker that hit its heap limit or crashed: reported per file, the run goes on.

@@ -1,58 +1,56 @@
-import { readdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { classify, scorecard } from '@ccm/classifier';
-import { parseMany } from '@ccm/parser/pool';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ingest, readManifest } from '@ccm/corpus';
+import { openStore } from '@ccm/store';
 import { Command } from 'commander';
 import type { RunAction } from '../errors.ts';
+import { expandInputs } from '../inputs.ts';
+import { progressReporter, summaryLine } from './ingest.ts';
 
-const SAMPLES = resolve(import.meta.dirname, '../../../../corpus/samples');
+const ROOT = resolve(import.meta.dirname, '../../../..');
+const SAMPLES = resolve(ROOT, 'corpus/samples');
+
+/** ToTA when a copy is present: `CCM_TOTA_DIR`, or the shared corpus beside the repository. */
+function totaDir(): string | null {
+  const dir = process.env.CCM_TOTA_DIR ?? resolve(ROOT, '../shared/corpus/tota');
+  return existsSync(dir) ? dir : null;
+}
 
 /**
- * The main job until the store exists: parse and classify the project's sample agreements and
- * print each one's Guidelines 18–19 result (`ccm analyze <file>` gives the evidence).
+ * The main job: ingest the sample agreements (text, PDF, DOCX in three languages) and ToTA
+ * when present into the store, then print the corpus summary. Re-runs store nothing new.
  */
 export function startCommand(runAction: RunAction): Command {
   return new Command('start')
-    .description(
-      "Classify the project's sample agreements (corpus/samples) and print their Guidelines 18–19 scorecards",
-    )
-    .option('--dir <dir>', 'folder of agreements to read', SAMPLES)
+    .description('Ingest the sample agreements and ToTA (when present) into the store and print the corpus summary')
+    .option('--no-tota', 'only the samples')
     .action(
-      runAction(async (opts: { dir: string }) => {
-        const files = (await readdir(opts.dir)).filter((f) => /\.(pdf|docx|txt|xml)$/i.test(f)).sort();
-        const paths = files.map((f) => join(opts.dir, f));
-        const rows: string[][] = [];
-        for await (const outcome of parseMany(paths)) {
-          const name = outcome.path.replace(/^.*[\\/]/, '');
-          if (!outcome.ok) {
-            rows.push([name, 'error', outcome.error.code, '', '', '']);
-            continue;
-          }
-          const d = outcome.document;
-          const classification = classify(d);
-          const card = scorecard(classification);
-          const tags = classification.provisions.reduce((n, p) => n + p.tags.length, 0);
-          rows.push([
-            name,
-            d.language,
-            String(d.provisions.filter((p) => p.kind === 'article').length),
-            String(tags),
-            `${card.passed}/${card.total}`,
-            card.checks
-              .filter((c) => !c.passed)
-              .map((c) => c.title.split(' · ')[0])
-              .join(', ') || '—',
-          ]);
+      runAction(async (opts: { tota: boolean }) => {
+        const store = await openStore();
+        try {
+          const manifest = await readManifest(resolve(SAMPLES, 'manifest.yaml'));
+          const files = await expandInputs([SAMPLES]);
+          const tota = opts.tota ? totaDir() : null;
+          if (tota) files.push(...(await expandInputs([tota])));
+          else process.stderr.write('ToTA not found (set CCM_TOTA_DIR, or fetch it: pnpm ccm corpus fetch tota)\n');
+          const summary = await ingest(store, files, { manifest, onEvent: progressReporter() });
+          process.stdout.write(`${summaryLine(summary, store)}\n\n`);
+          const corpus = await store.summary();
+          const rows = Object.entries(corpus.byTag).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
+          process.stdout.write(
+            `Corpus: ${corpus.agreements} agreements, ${corpus.provisions} provisions, ${corpus.tags} tags ` +
+              `(${Object.entries(corpus.byLanguage)
+                .map(([l, n]) => `${n} ${l}`)
+                .join(', ')}; classifier ${corpus.classifiers.join(', ')})\n`,
+          );
+          for (const [tag, n] of rows) process.stdout.write(`  ${tag.padEnd(32)} ${String(n).padStart(6)}\n`);
+          process.stdout.write(
+            '\nNext: pnpm ccm analyze <file> for a scorecard with evidence, pnpm ccm export for CSV/JSON.\n',
+          );
+          if (summary.failed > 0) process.exitCode = 2;
+        } finally {
+          await store.close();
         }
-        rows.sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? ''));
-        const header = ['file', 'lang', 'articles', 'tags', 'checks passed', 'failed checks'];
-        const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-        const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
-        process.stdout.write(`${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n`);
-        for (const r of rows) process.stdout.write(`${line(r)}\n`);
-        process.stdout.write(
-          `\n${rows.length} agreements classified from ${opts.dir}. Evidence for each check: pnpm ccm analyze <file>\n`,
-        );
       }),
     );
 }

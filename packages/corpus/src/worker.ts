@@ -1,0 +1,21 @@
+import { classify, type Classification, type Scorecard, scorecard } from '@ccm/classifier';
+import { type AgreementDocument, type ParseOptions, parseFile } from '@ccm/parser';
+import type { TaskResult } from '@ccm/parser/pool';
+
+export interface Analysed {
+  document: AgreementDocument;
+  classification: Classification;
+  scorecard: Scorecard;
+}
+
+/** Runs in a pool worker: parse and classify one file, so both use every core. */
+export default async function analyse(task: { path: string; options: ParseOptions }): Promise<TaskResult<Analysed>> {
+  try {
+    const document = await parseFile(task.path, task.options);
+    const classification = classify(document);
+    return { ok: true, document, classification, scorecard: scorecard(classification) };
+  } catch (error) {
+    const e = error as { code?: string; message?: string };
+    return { ok: false, code: e.code ?? 'INGEST_FAILED', message: e.message ?? String(error) };
+  }
+}

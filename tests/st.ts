@@ -1,0 +1,17 @@
+import { openStore } from '@ccm/store';
+import { parseFile } from '@ccm/parser';
+import { classify, scorecard } from '@ccm/classifier';
+const store = await openStore({ dataDir: '/tmp/scratch/pgl' });
+console.log(store.kind, await store.summary());
+const doc = await parseFile('/work/shared/corpus/tota/pta_145.xml');
+const c = classify(doc);
+let t = performance.now();
+await store.saveAgreement({ meta: { id: 'tota:145', title: doc.title, language: doc.language, parties: ['KOR', 'FRA', 'EUU'], dateSigned: '2010-10-06' }, document: doc, classification: c, scorecard: scorecard(c) });
+console.log('save', performance.now() - t);
+t = performance.now();
+console.log((await store.search({ text: 'cultural cooperation', limit: 3 })).map((h) => [h.article, h.snippet.slice(0, 120), h.tags]));
+console.log('search', performance.now() - t);
+const a = await store.agreement('tota:145');
+console.log(a?.conventionAtSignature, a?.parties.slice(0, 3), a?.tags.length);
+console.log(await store.summary());
+await store.close();
