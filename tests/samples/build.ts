@@ -32,7 +32,10 @@ function pdf(text: string, title: string): Promise<Buffer> {
     // An article's title is the line under "Article 1.2", set bold like the heading itself.
     const heading = HEADING.test(line) || line === line.toUpperCase() || /^(?:Article|Artículo) /.test(previous);
     previous = line;
-    doc.font(heading ? 'Times-Bold' : 'Times-Roman').fontSize(11).text(line, { align: heading ? 'left' : 'justify' });
+    doc
+      .font(heading ? 'Times-Bold' : 'Times-Roman')
+      .fontSize(11)
+      .text(line, { align: heading ? 'left' : 'justify' });
   }
   doc.end();
   return done;
@@ -42,7 +45,10 @@ async function docx(text: string, title: string): Promise<Buffer> {
   const paragraphs = blocks(text).flatMap((block) => {
     const lines = block.split(/(?<=^(?:Article|Artículo|CHAPTER|CHAPITRE|CAPÍTULO) [\w.]+) /);
     return lines.map(
-      (line) => new Paragraph({ children: [new TextRun({ text: line, bold: HEADING.test(line) || line === line.toUpperCase() })] }),
+      (line) =>
+        new Paragraph({
+          children: [new TextRun({ text: line, bold: HEADING.test(line) || line === line.toUpperCase() })],
+        }),
     );
   });
   const doc = new Document({ title, creator: 'Cultural Clause Monitor', sections: [{ children: paragraphs }] });

@@ -22,7 +22,9 @@ export function runAction<A extends unknown[]>(action: (...args: A) => Promise<v
         return;
       }
       if (e?.code === 'ECONNREFUSED' || e?.code === 'ENOTFOUND') {
-        process.stderr.write(`error [STORE_UNAVAILABLE]: cannot reach the database named by DATABASE_URL (${e.code})\n`);
+        process.stderr.write(
+          `error [STORE_UNAVAILABLE]: cannot reach the database named by DATABASE_URL (${e.code})\n`,
+        );
         process.exitCode = 2;
         return;
       }

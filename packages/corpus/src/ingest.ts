@@ -44,7 +44,16 @@ async function sha256Of(file: string): Promise<string> {
 export async function ingest(store: Store, files: string[], options: IngestOptions = {}): Promise<IngestSummary> {
   const emit = options.onEvent ?? (() => {});
   const known = await store.documents();
-  const summary: IngestSummary = { runId: 0, files: files.length, added: 0, unchanged: 0, failed: 0, errors: [], provisions: 0, tags: 0 };
+  const summary: IngestSummary = {
+    runId: 0,
+    files: files.length,
+    added: 0,
+    unchanged: 0,
+    failed: 0,
+    errors: [],
+    provisions: 0,
+    tags: 0,
+  };
   const toDo: string[] = [];
   const seen = new Set<string>();
   for (const file of files) {
@@ -83,7 +92,14 @@ export async function ingest(store: Store, files: string[], options: IngestOptio
     summary.added++;
     summary.provisions += result.document.provisions.length;
     summary.tags += tags;
-    emit({ type: 'stored', file: path, agreementId: meta.id, title: meta.title, provisions: result.document.provisions.length, tags });
+    emit({
+      type: 'stored',
+      file: path,
+      agreementId: meta.id,
+      title: meta.title,
+      provisions: result.document.provisions.length,
+      tags,
+    });
   }
   await store.finishRun(summary.runId, summary);
   return summary;
@@ -100,7 +116,16 @@ export async function reclassify(
   options: { force?: boolean; onEvent?: (event: ReclassifyEvent) => void } = {},
 ): Promise<IngestSummary> {
   const documents = await store.documents();
-  const summary: IngestSummary = { runId: 0, files: documents.size, added: 0, unchanged: 0, failed: 0, errors: [], provisions: 0, tags: 0 };
+  const summary: IngestSummary = {
+    runId: 0,
+    files: documents.size,
+    added: 0,
+    unchanged: 0,
+    failed: 0,
+    errors: [],
+    provisions: 0,
+    tags: 0,
+  };
   summary.runId = await store.beginRun('reclassify', CLASSIFIER_VERSION);
   for (const { agreementId, classifier } of documents.values()) {
     if (!options.force && classifier === CLASSIFIER_VERSION) {

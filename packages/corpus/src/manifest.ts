@@ -41,9 +41,11 @@ export async function readManifest(path: string): Promise<Map<string, ManifestEn
       // YAML reads an unquoted 2024-05-01 as a Date.
       const value = e[key] as unknown;
       if (value instanceof Date) e[key] = value.toISOString().slice(0, 10);
-      if (e[key] !== undefined && !DATE.test(String(e[key]))) throw new ManifestError(`${where}: ${key} must be YYYY-MM-DD`);
+      if (e[key] !== undefined && !DATE.test(String(e[key])))
+        throw new ManifestError(`${where}: ${key} must be YYYY-MM-DD`);
     }
-    for (const p of e.parties ?? []) if (!ISO3.test(p)) throw new ManifestError(`${where}: party "${p}" is not ISO alpha-3`);
+    for (const p of e.parties ?? [])
+      if (!ISO3.test(p)) throw new ManifestError(`${where}: party "${p}" is not ISO alpha-3`);
     out.set(resolve(dirname(path), e.file), e);
   }
   return out;

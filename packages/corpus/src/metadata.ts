@@ -25,7 +25,9 @@ export function agreementMeta(document: AgreementDocument, entry?: ManifestEntry
     composition: str(m.composition),
     region: entry?.region ?? str(m.region),
     language: document.language,
-    source: entry?.source ?? (tota ? `ToTA ${sources[0] ? `(${sources[0]})` : ''}`.trim() : (document.source.fileName ?? null)),
+    source:
+      entry?.source ??
+      (tota ? `ToTA ${sources[0] ? `(${sources[0]})` : ''}`.trim() : (document.source.fileName ?? null)),
     parties: entry?.parties ?? parties,
   };
 }

@@ -1,4 +1,4 @@
-import { classify, type Classification, type Scorecard, scorecard } from '@ccm/classifier';
+import { type Classification, classify, type Scorecard, scorecard } from '@ccm/classifier';
 import { type AgreementDocument, type ParseOptions, parseFile } from '@ccm/parser';
 import type { TaskResult } from '@ccm/parser/pool';
 

@@ -45,7 +45,9 @@ function textMatch(text: string, language?: string): SQL {
     (l) => sql`(p.language = ${l} AND p.search @@ websearch_to_tsquery(${config(l)}, ${text}))`,
   );
   if (!language) {
-    branches.push(sql`(p.language NOT IN ('en', 'fr', 'es') AND p.search @@ websearch_to_tsquery('simple'::regconfig, ${text}))`);
+    branches.push(
+      sql`(p.language NOT IN ('en', 'fr', 'es') AND p.search @@ websearch_to_tsquery('simple'::regconfig, ${text}))`,
+    );
   }
   return sql`(${sql.join(branches, sql` OR `)})`;
 }

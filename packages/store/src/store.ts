@@ -106,7 +106,9 @@ export interface Store {
   agreement(id: string): Promise<AgreementDetail | null>;
   summary(): Promise<CorpusSummary>;
   tagRows(): Promise<TagRow[]>;
-  scorecards(): Promise<{ meta: AgreementDetail['meta']; scorecard: Scorecard; conventionAtSignature: ConventionAtSignature }[]>;
+  scorecards(): Promise<
+    { meta: AgreementDetail['meta']; scorecard: Scorecard; conventionAtSignature: ConventionAtSignature }[]
+  >;
   beginRun(mode: 'ingest' | 'reclassify', classifier: string): Promise<number>;
   finishRun(id: number, counts: RunCounts): Promise<void>;
   close(): Promise<void>;
@@ -314,7 +316,10 @@ function storeOn(engine: Engine): Store {
         cdceDeposit: party?.cdceDeposit ?? null,
       }));
       return {
-        meta: metaOf(a, partyRows.map((p) => p.iso3)),
+        meta: metaOf(
+          a,
+          partyRows.map((p) => p.iso3),
+        ),
         parties: partyRows,
         conventionAtSignature: conventionAt(a.dateSigned, partyRows),
         document: {
@@ -336,10 +341,7 @@ function storeOn(engine: Engine): Store {
                  (SELECT count(*)::int FROM provisions) AS provisions,
                  (SELECT count(*)::int FROM tags) AS tags`),
       );
-      const byTag = await db
-        .select({ key: tags.tag, n: sql<number>`count(*)::int` })
-        .from(tags)
-        .groupBy(tags.tag);
+      const byTag = await db.select({ key: tags.tag, n: sql<number>`count(*)::int` }).from(tags).groupBy(tags.tag);
       const byLanguage = await db
         .select({ key: agreements.language, n: sql<number>`count(*)::int` })
         .from(agreements)
@@ -433,7 +435,8 @@ export function conventionAt(
 ): ConventionAtSignature {
   if (!dateSigned || partyRows.length === 0) return 'unknown';
   if (partyRows.some((p) => p.cdceDeposit && p.cdceDeposit <= dateSigned)) return 'yes';
-  if (partyRows.some((p) => p.cdceStatus === 'unknown' || (p.cdceStatus === 'party' && !p.cdceDeposit))) return 'unknown';
+  if (partyRows.some((p) => p.cdceStatus === 'unknown' || (p.cdceStatus === 'party' && !p.cdceDeposit)))
+    return 'unknown';
   return 'no';
 }
 
@@ -458,7 +461,10 @@ async function tagRowsWhere(db: Db, agreementId?: string): Promise<TagRow[]> {
       ordinal: provisions.ordinal,
     })
     .from(tags)
-    .innerJoin(provisions, and(eq(provisions.agreementId, tags.agreementId), eq(provisions.provisionId, tags.provisionId)))
+    .innerJoin(
+      provisions,
+      and(eq(provisions.agreementId, tags.agreementId), eq(provisions.provisionId, tags.provisionId)),
+    )
     .innerJoin(agreements, eq(agreements.id, tags.agreementId))
     .where(agreementId ? eq(tags.agreementId, agreementId) : undefined)
     .orderBy(tags.agreementId, provisions.ordinal, tags.tag);

@@ -9,15 +9,23 @@ export function exportCommand(runAction: RunAction): Command {
     .description('Export the stored tags (with citations) or per-agreement scorecards, for R, pandas or a spreadsheet')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['csv', 'json']).default('csv'))
     .addOption(
-      new Option('-l, --level <level>', 'one row per tag, or one per agreement').choices(['provision', 'agreement']).default('provision'),
+      new Option('-l, --level <level>', 'one row per tag, or one per agreement')
+        .choices(['provision', 'agreement'])
+        .default('provision'),
     )
     .option('-o, --out <file>', 'write to a file instead of stdout')
-    .addHelpText('after', '\nExamples:\n  pnpm ccm export > tags.csv\n  pnpm ccm export --level agreement --format json --out scorecards.json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  pnpm ccm export > tags.csv\n  pnpm ccm export --level agreement --format json --out scorecards.json',
+    )
     .action(
       runAction(async (opts: { format: ExportFormat; level: 'provision' | 'agreement'; out?: string }) => {
         const store = await openStore();
         try {
-          const text = opts.level === 'agreement' ? await exportAgreements(store, opts.format) : await exportProvisions(store, opts.format);
+          const text =
+            opts.level === 'agreement'
+              ? await exportAgreements(store, opts.format)
+              : await exportProvisions(store, opts.format);
           if (opts.out) await writeFile(opts.out, text);
           else process.stdout.write(text);
         } finally {

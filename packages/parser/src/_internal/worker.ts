@@ -8,7 +8,6 @@ export interface WorkerTask {
 
 export type WorkerResult = { ok: true; document: AgreementDocument } | { ok: false; code: string; message: string };
 
-
 /** Runs in a worker thread: one document per task; errors travel back as data, not exceptions. */
 export default async function parseTask(task: WorkerTask): Promise<WorkerResult> {
   try {
