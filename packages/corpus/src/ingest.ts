@@ -30,6 +30,17 @@ export interface IngestSummary extends RunCounts {
 
 const WORKER = new URL('./worker.ts', import.meta.url);
 
+const emptySummary = (files: number): IngestSummary => ({
+  runId: 0,
+  files,
+  added: 0,
+  unchanged: 0,
+  failed: 0,
+  errors: [],
+  provisions: 0,
+  tags: 0,
+});
+
 async function sha256Of(file: string): Promise<string> {
   return createHash('sha256')
     .update(await readFile(file))
@@ -44,16 +55,7 @@ async function sha256Of(file: string): Promise<string> {
 export async function ingest(store: Store, files: string[], options: IngestOptions = {}): Promise<IngestSummary> {
   const emit = options.onEvent ?? (() => {});
   const known = await store.documents();
-  const summary: IngestSummary = {
-    runId: 0,
-    files: files.length,
-    added: 0,
-    unchanged: 0,
-    failed: 0,
-    errors: [],
-    provisions: 0,
-    tags: 0,
-  };
+  const summary = emptySummary(files.length);
   const toDo: string[] = [];
   const seen = new Set<string>();
   for (const file of files) {
@@ -116,16 +118,7 @@ export async function reclassify(
   options: { force?: boolean; onEvent?: (event: ReclassifyEvent) => void } = {},
 ): Promise<IngestSummary> {
   const documents = await store.documents();
-  const summary: IngestSummary = {
-    runId: 0,
-    files: documents.size,
-    added: 0,
-    unchanged: 0,
-    failed: 0,
-    errors: [],
-    provisions: 0,
-    tags: 0,
-  };
+  const summary = emptySummary(documents.size);
   summary.runId = await store.beginRun('reclassify', CLASSIFIER_VERSION);
   for (const { agreementId, classifier } of documents.values()) {
     if (!options.force && classifier === CLASSIFIER_VERSION) {

@@ -1,5 +1,5 @@
 export type { StoreOptions } from './engine.ts';
-export type { SearchHit, SearchQuery } from './search.ts';
+export type { CitedProvision, SearchHit, SearchQuery } from './search.ts';
 export {
   type AgreementDetail,
   type AgreementMeta,

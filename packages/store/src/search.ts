@@ -18,16 +18,21 @@ export interface SearchQuery {
   offset?: number;
 }
 
-export interface SearchHit {
+/** A provision with what a citation needs: its agreement, article, number and page. */
+export interface CitedProvision {
   agreementId: string;
   title: string;
   dateSigned: string | null;
   provisionId: string;
   kind: string;
+  /** Number of the article the provision belongs to. */
   article: string | null;
   number: string | null;
   heading: string | null;
   pageStart: number;
+}
+
+export interface SearchHit extends CitedProvision {
   language: string;
   rank: number;
   /** The matching words marked with «…» (ts_headline). */

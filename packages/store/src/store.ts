@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { type Db, type Engine, openEngine, type StoreOptions } from './engine.ts';
 import { loadReference } from './reference.ts';
 import { agreementParties, agreements, documents, ingestionRuns, parties, provisions, tags } from './schema.ts';
-import { type SearchHit, type SearchQuery, searchProvisions } from './search.ts';
+import { type CitedProvision, type SearchHit, type SearchQuery, searchProvisions } from './search.ts';
 
 /** What ingestion knows about an agreement beyond its text (ToTA metadata, a manifest). */
 export interface AgreementMeta {
@@ -75,16 +75,7 @@ export interface AgreementDetail {
 }
 
 /** One tag with its citation: the row of `ccm export --level provision`. */
-export interface TagRow {
-  agreementId: string;
-  title: string;
-  dateSigned: string | null;
-  provisionId: string;
-  kind: string;
-  article: string | null;
-  number: string | null;
-  heading: string | null;
-  pageStart: number;
+export interface TagRow extends CitedProvision {
   tag: string;
   strength: string;
   confidence: number;
