@@ -6,6 +6,7 @@ import { corpusCommand } from './commands/corpus.ts';
 import { exportCommand } from './commands/export.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { parseCommand } from './commands/parse.ts';
+import { searchCommand } from './commands/search.ts';
 import { startCommand } from './commands/start.ts';
 import { runAction } from './errors.ts';
 
@@ -25,6 +26,7 @@ program.addCommand(parseCommand(runAction));
 program.addCommand(classifyCommand(runAction));
 program.addCommand(analyzeCommand(runAction));
 program.addCommand(ingestCommand(runAction));
+program.addCommand(searchCommand(runAction));
 program.addCommand(exportCommand(runAction));
 program.addCommand(corpusCommand(runAction));
 program.addCommand(startCommand(runAction));

@@ -96,6 +96,13 @@ const FOUND: [TagId, Case][] = [
     'culture.exemption',
     { language: 'es', text: 'El presente Acuerdo no se aplica a las medidas relativas a las industrias culturales.' },
   ],
+  [
+    'culture.exemption',
+    {
+      language: 'es',
+      text: 'Nada de lo dispuesto en el presente Acuerdo se aplicará a las medidas relativas a las industrias culturales.',
+    },
+  ],
   // culture.audiovisual_exclusion
   [
     'culture.audiovisual_exclusion',

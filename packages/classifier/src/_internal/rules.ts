@@ -157,8 +157,9 @@ const EXEMPT = X.phrase(
   'deemed compatible',
   'compatible',
   'applies',
-  "s'applique",
-  'se aplica',
+  "s'appliqu\\p{L}*",
+  'se aplica\\p{L}*',
+  'nada de lo dispuesto',
 );
 
 const exemption: Rule = (a, s) => {
