@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ParseError, type ParseErrorCode, parse } from '@ccm/parser';
@@ -94,6 +94,7 @@ describe('the CLI reports bad input in one line and exits non-zero', () => {
     const file = join(dir, 'fake.pdf');
     writeFileSync(file, 'this is not a pdf');
     const run = spawnSync(process.execPath, [cli, 'parse', file], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
     expect(run.status).toBe(2);
     expect(run.stderr.trim()).toBe('error [PARSER_NOT_A_PDF]: The file is not a PDF (no %PDF- header).');
     expect(run.stdout).toBe('');

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseMany } from '@ccm/parser/pool';
@@ -25,6 +25,7 @@ describe('parseMany', () => {
     };
     const inline = await collect(0);
     const pooled = await collect(2);
+    rmSync(dir, { recursive: true, force: true });
     expect(pooled).toEqual(inline);
     expect(pooled.get(bad)).toBe('PARSER_NOT_A_PDF');
     expect([...pooled.values()].filter((v) => !v.startsWith('PARSER_'))).toHaveLength(3);
