@@ -34,7 +34,7 @@ export function classify(document: AgreementDocument, options: ClassifyOptions =
   return classifyWith(document, BUNDLED_MODEL, options);
 }
 
-export function classifyWith(document: AgreementDocument, model: Model, options: ClassifyOptions = {}): Classification {
+function classifyWith(document: AgreementDocument, model: Model, options: ClassifyOptions = {}): Classification {
   const { threshold = 0.5, explain = false } = options;
   const provisions: ClassifiedProvision[] = [];
   for (const context of contexts(document)) {

@@ -80,6 +80,7 @@ function topics(heading: string): Set<ContainerTopic> {
 
 const ANNEX_KINDS = new Set(['annex', 'appendix', 'protocol', 'side-letter']);
 const CONTAINER_KINDS = new Set(['part', 'title', 'chapter', 'section', 'subsection', ...ANNEX_KINDS]);
+const ARTICLE_KINDS = new Set(['article', 'preamble', 'signatures']);
 
 /** Contexts of every provision of a document, in document order. */
 export function contexts(document: AgreementDocument): ProvisionContext[] {
@@ -97,12 +98,10 @@ export function contexts(document: AgreementDocument): ProvisionContext[] {
     if (CONTAINER_KINDS.has(provision.kind)) {
       containerHeading = [containerHeading, provision.heading ?? ''].filter(Boolean).join(' / ');
     }
-    if (provision.kind === 'article' || provision.kind === 'preamble' || provision.kind === 'signatures' || !parent) {
-      articleHeading = provision.heading ?? '';
-      articleId = provision.id;
-      sourceId = provision.sourceId;
-    } else if (CONTAINER_KINDS.has(provision.kind)) {
-      articleHeading = '';
+    // An article (or a unit standing for one) starts a new article; a chapter or annex ends the last.
+    const startsArticle = ARTICLE_KINDS.has(provision.kind) || !parent;
+    if (startsArticle || CONTAINER_KINDS.has(provision.kind)) {
+      articleHeading = startsArticle ? (provision.heading ?? '') : '';
       articleId = provision.id;
       sourceId = provision.sourceId;
     }

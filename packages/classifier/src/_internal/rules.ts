@@ -59,12 +59,7 @@ export function mayCarryTags(context: ProvisionContext): boolean {
   return TRIGGER.test(context.text);
 }
 
-interface Analysed {
-  context: ProvisionContext;
-  sentences: Sentence[];
-}
-
-type Rule = (a: Analysed, s: Sentence) => Candidate[];
+type Rule = (c: ProvisionContext, s: Sentence) => Candidate[];
 
 const has = (re: RegExp, s: Sentence) => spans(re, s).length > 0;
 const first = (re: RegExp, s: Sentence) => spans(re, s).slice(0, 3);
@@ -91,7 +86,7 @@ function contextRules(c: ProvisionContext): string[] {
   return out;
 }
 
-const cdceReference: Rule = (_a, s) => {
+const cdceReference: Rule = (_c, s) => {
   const named = [...first(X.CDCE_FULL, s), ...first(X.CDCE_SHORT, s)];
   if (named.length) return [candidate('cdce.reference', s, named, ['names the 2005 Convention'], ['cdce:name'])];
   const year = first(X.CDCE_YEAR, s);
@@ -101,7 +96,7 @@ const cdceReference: Rule = (_a, s) => {
   return [];
 };
 
-const instrument: Rule = (_a, s) => {
+const instrument: Rule = (_c, s) => {
   const found: [number, number][] = [];
   for (const [start, end] of spans(X.INSTRUMENTS, s)) {
     const words = s.text.slice(start - s.start, end - s.start);
@@ -123,7 +118,7 @@ const instrument: Rule = (_a, s) => {
     : [];
 };
 
-const principles: Rule = (_a, s) => {
+const principles: Rule = (_c, s) => {
   const out: Candidate[] = [];
   const diversity = first(X.CULTURAL_DIVERSITY, s);
   if (diversity.length)
@@ -135,12 +130,12 @@ const principles: Rule = (_a, s) => {
   return out;
 };
 
-function exemptionScope(a: Analysed, s: Sentence): ExemptionScope {
+function exemptionScope(c: ProvisionContext, s: Sentence): ExemptionScope {
   if (/\bthis (?:Agreement|Treaty|Protocol)\b|présent accord|presente (?:Acuerdo|Tratado)/i.test(s.text))
     return 'agreement';
   if (/\bthis (?:Chapter|Title|Part|Section)\b|présent chapitre|presente cap[ií]tulo/i.test(s.text)) return 'chapter';
   if (/\bthis Article\b|présent article|presente art[ií]culo/i.test(s.text)) return 'article';
-  return a.context.container.has('exceptions') ? 'agreement' : 'chapter';
+  return c.container.has('exceptions') ? 'agreement' : 'chapter';
 }
 
 const EXEMPT = X.phrase(
@@ -162,15 +157,15 @@ const EXEMPT = X.phrase(
   'nada de lo dispuesto',
 );
 
-const exemption: Rule = (a, s) => {
+const exemption: Rule = (c, s) => {
   // A definition of "cultural industries" supports an exemption elsewhere but excludes nothing.
-  if (a.context.article.has('definitions')) return [];
+  if (c.article.has('definitions')) return [];
   const industries = first(X.CULTURAL_INDUSTRIES, s);
   if (industries.length && has(EXEMPT, s)) {
     return [
       {
         ...candidate('culture.exemption', s, industries, ['cultural industries exempted'], ['exemption:industries']),
-        scope: exemptionScope(a, s),
+        scope: exemptionScope(c, s),
       },
     ];
   }
@@ -179,7 +174,7 @@ const exemption: Rule = (a, s) => {
     return [
       {
         ...candidate('culture.exemption', s, services, ['cultural services exempted'], ['exemption:services']),
-        scope: exemptionScope(a, s),
+        scope: exemptionScope(c, s),
       },
     ];
   }
@@ -215,8 +210,7 @@ const SCHEDULED = X.phrase(
   `scheduled${X.gap(2)}(?:by${X.gap(0)})?(?:a${X.gap(0)})?content${X.gap(0)}provider`,
 );
 
-const audiovisualExclusion: Rule = (a, s) => {
-  const c = a.context;
+const audiovisualExclusion: Rule = (c, s) => {
   const definitionsOnly = c.article.has('definitions') && !c.article.has('scope');
   if (definitionsOnly || c.container.has('ip') || c.article.has('ip') || c.article.has('customs')) return [];
   const exclusions = spans(X.EXCLUSION, s);
@@ -239,8 +233,8 @@ const audiovisualExclusion: Rule = (a, s) => {
   ];
 };
 
-const policySpace: Rule = (a, s) => {
-  if (a.context.article.has('definitions')) return [];
+const policySpace: Rule = (c, s) => {
+  if (c.article.has('definitions')) return [];
   // A cultural-industries exemption is its own tag; its "measures adopted" are not policy space.
   if (has(X.CULTURAL_INDUSTRIES, s) && has(EXEMPT, s) && !has(X.CULTURAL_POLICY_RIGHT, s)) return [];
   const frames = spans(X.POLICY_SPACE_FRAME, s);
@@ -256,8 +250,7 @@ const policySpace: Rule = (a, s) => {
   return [candidate('culture.policy_space', s, near.slice(0, 3), ['policy space names culture'], ['policy:frame'])];
 };
 
-const heritage: Rule = (a, s) => {
-  const c = a.context;
+const heritage: Rule = (c, s) => {
   if (c.article.has('definitions')) return [];
   const treasures = first(X.NATIONAL_TREASURES, s);
   if (!treasures.length) return [];
@@ -274,8 +267,7 @@ const heritage: Rule = (a, s) => {
   ];
 };
 
-const cooperation: Rule = (a, s) => {
-  const c = a.context;
+const cooperation: Rule = (c, s) => {
   if (c.container.has('ip') || c.container.has('customs')) return [];
   for (const topic of ['ip', 'customs', 'definitions'] as const) if (c.article.has(topic)) return [];
   const coop = spans(X.COOPERATION_TERMS, s);
@@ -307,7 +299,7 @@ const cooperation: Rule = (a, s) => {
   return [];
 };
 
-const preferential: Rule = (_a, s) => {
+const preferential: Rule = (_c, s) => {
   const developing = spans(X.DEVELOPING, s);
   if (!developing.length) return [];
   const objects = [...spans(X.CULTURAL_OBJECT, s), ...spans(X.CULTURAL_PEOPLE, s)];
@@ -324,8 +316,7 @@ const preferential: Rule = (_a, s) => {
   ];
 };
 
-const ecommerce: Rule = (a, s) => {
-  const c = a.context;
+const ecommerce: Rule = (c, s) => {
   const terms = first(X.ECOMMERCE, s);
   if (!terms.length) return [];
   const inChapter = c.container.has('ecommerce') || c.article.has('ecommerce');
@@ -341,8 +332,7 @@ const ecommerce: Rule = (a, s) => {
   return out;
 };
 
-const ecommerceCulture: Rule = (a, s) => {
-  const c = a.context;
+const ecommerceCulture: Rule = (c, s) => {
   if (!(c.container.has('ecommerce') || c.article.has('ecommerce') || has(X.ECOMMERCE, s))) return [];
   const cultural = [...spans(X.AUDIOVISUAL, s), ...spans(SCHEDULED, s), ...spans(X.CULTURE, s)];
   if (!cultural.length) return [];
@@ -381,12 +371,11 @@ const RULES: Rule[] = [
 /** Every candidate tag of a provision, at most one per tag (the first sentence that fires). */
 export function candidates(context: ProvisionContext): Candidate[] {
   if (!mayCarryTags(context)) return [];
-  const analysed: Analysed = { context, sentences: sentences(context.text, context.language) };
   const shared = contextRules(context);
   const byTag = new Map<TagId, Candidate>();
-  for (const s of analysed.sentences) {
+  for (const s of sentences(context.text, context.language)) {
     for (const rule of RULES) {
-      for (const found of rule(analysed, s)) {
+      for (const found of rule(context, s)) {
         const seen = byTag.get(found.tag);
         if (seen) {
           for (const r of found.rules) if (!seen.rules.includes(r)) seen.rules.push(r);
