@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { classify, TAG_IDS } from '@ccm/classifier';
+import { KEYWORD_BASELINE } from '@ccm/classifier/baseline';
 import { type AgreementDocument, parse } from '@ccm/parser';
 
 const DIR = process.env.CCM_TOTA_DIR ?? resolve(import.meta.dirname, '../../../shared/corpus/tota');
@@ -22,21 +23,8 @@ for (const f of files) documents.push(await parse(readFileSync(resolve(DIR, f)),
 const provisions = documents.reduce((n, d) => n + d.provisions.length, 0);
 const articles = documents.reduce((n, d) => n + d.provisions.filter((p) => p.kind === 'article').length, 0);
 
-// The same keyword nets as the eval's baseline: one regex per tag over every provision text.
-const SCAN = [
-  /diversity of cultural expressions|diversité des expressions culturelles|diversidad de las expresiones culturales|UNESCO/i,
-  /cultural diversity|diversité culturelle|diversidad cultural|cultural polic/i,
-  /Universal Declaration on Cultural Diversity|World Heritage|Intangible Cultural Heritage/i,
-  /cultural industr|industries culturelles|industrias culturales/i,
-  /audio-?visual|broadcast|radiodif/i,
-  /right to regulate.{0,300}cultur|cultur.{0,300}right to regulate/is,
-  /national treasures|trésors nationaux|tesoros nacionales/i,
-  /cultural co-?operation|coopération culturelle|cooperación cultural/i,
-  /preferential treatment.{0,200}cultur|artists.{0,200}developing/is,
-  /electronic commerce|e-commerce|digital trade|electronic transmission|comercio electr|commerce électronique/i,
-  /(electronic commerce|e-commerce|digital products).{0,400}(audio-?visual|broadcast|cultur)/is,
-];
-if (SCAN.length !== TAG_IDS.length) throw new Error('one scan regex per tag');
+// The eval's keyword baseline: one regex per tag over every provision text.
+const SCAN = TAG_IDS.map((t) => KEYWORD_BASELINE[t]);
 
 function time<T>(fn: () => T): [T, number] {
   const t = performance.now();

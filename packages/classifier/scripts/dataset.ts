@@ -69,3 +69,17 @@ export function goldLabel(dataset: Dataset, tota: string, article: string, tag: 
   if (g.ambiguous.includes(tag)) return null;
   return g.tags.some((t) => t.tag === tag);
 }
+
+/** The labelled candidates of one tag in the agreements `include` accepts (ambiguous ones left out). */
+export function examplesFor(dataset: Dataset, tag: TagId, include: (agreementId: string) => boolean = () => true) {
+  const out: { features: string[]; label: boolean; group: string }[] = [];
+  for (const a of dataset.agreements) {
+    if (!include(a.id)) continue;
+    for (const c of a.candidates) {
+      if (c.candidate.tag !== tag) continue;
+      const label = goldLabel(dataset, a.id, c.article, tag);
+      if (label !== null) out.push({ features: c.features, label, group: a.id });
+    }
+  }
+  return out;
+}

@@ -13,9 +13,10 @@ import { parseArgs } from 'node:util';
 import { provisionBody } from '@ccm/parser';
 import { candidateStrength } from '../src/_internal/modality.ts';
 import { confidence, MODEL_FORMAT, type Model } from '../src/_internal/model.ts';
+import { KEYWORD_BASELINE } from '../src/baseline.ts';
 import { type Strength, TAG_IDS, type TagId } from '../src/types.ts';
 import { articleKey, type Dataset, goldLabel, loadDataset } from './dataset.ts';
-import { foldOf, trainNeutral, trainTag } from './lr.ts';
+import { foldOf, trainModel } from './lr.ts';
 
 const { values } = parseArgs({
   options: {
@@ -26,25 +27,6 @@ const { values } = parseArgs({
   },
 });
 const FOLDS = Number(values.folds);
-
-/** Keyword baseline: the taxonomy's typical words, one regex per tag, on the whole article. */
-const BASELINE: Record<TagId, RegExp> = {
-  'cdce.reference':
-    /diversity of cultural expressions|diversité des expressions culturelles|diversidad de las expresiones culturales|UNESCO/i,
-  'cdce.principles': /cultural diversity|diversité culturelle|diversidad cultural|cultural polic/i,
-  'culture.instrument':
-    /UNESCO|Universal Declaration on Cultural Diversity|World Heritage|Intangible Cultural Heritage/i,
-  'culture.exemption': /cultural industr|industries culturelles|industrias culturales/i,
-  'culture.audiovisual_exclusion': /audio-?visual|broadcast|radiodif/i,
-  'culture.policy_space': /right to regulate.{0,300}cultur|cultur.{0,300}right to regulate/is,
-  'culture.heritage_exception': /national treasures|trésors nationaux|tesoros nacionales/i,
-  'culture.cooperation': /cultural co-?operation|coopération culturelle|cooperación cultural/i,
-  'culture.preferential_treatment': /preferential treatment.{0,200}cultur|artists.{0,200}developing/is,
-  'ecommerce.provision':
-    /electronic commerce|e-commerce|digital trade|electronic transmission|comercio electr|commerce électronique/i,
-  'ecommerce.cultural_specificity':
-    /(electronic commerce|e-commerce|digital products).{0,400}(audio-?visual|broadcast|cultur)/is,
-};
 
 const RANK: Record<Strength, number> = { preambular: 0, soft: 1, binding: 2 };
 
@@ -58,30 +40,10 @@ const predictions = new Map<string, Map<TagId, Predicted>>();
 const calibration: { confidence: number; right: boolean }[] = [];
 
 for (let fold = 0; fold < FOLDS; fold++) {
-  const model: Model = {
-    format: MODEL_FORMAT,
-    version: `cv-fold-${fold}`,
-    trainedOn: { file: '', sha256: '', articles: 0, agreements: 0 },
-    tags: {},
-    neutral: {},
-  };
-  if (!values['rules-only']) {
-    for (const tag of TAG_IDS) {
-      const examples = [];
-      for (const a of dataset.agreements) {
-        if (foldOf(a.id, FOLDS) === fold) continue;
-        for (const c of a.candidates) {
-          if (c.candidate.tag !== tag) continue;
-          const label = goldLabel(dataset, a.id, c.article, tag);
-          if (label !== null) examples.push({ features: c.features, label, group: a.id });
-        }
-      }
-      if (examples.length > 0) {
-        model.tags[tag] = trainTag(examples);
-        model.neutral[tag] = trainNeutral(examples);
-      }
-    }
-  }
+  const untrained = { file: '', sha256: '', articles: 0, agreements: 0 };
+  const model: Model = values['rules-only']
+    ? { format: MODEL_FORMAT, version: 'rules-only', trainedOn: untrained, tags: {}, neutral: {} }
+    : trainModel(dataset, `cv-fold-${fold}`, untrained, (id) => foldOf(id, FOLDS) !== fold);
   for (const a of dataset.agreements) {
     if (foldOf(a.id, FOLDS) !== fold) continue;
     for (const c of a.candidates) {
@@ -156,7 +118,7 @@ for (const a of dataset.agreements) {
 }
 const baseline = score((id, art) => {
   const text = bodies.get(articleKey(id, art)) ?? '';
-  return new Set(TAG_IDS.filter((t) => BASELINE[t].test(text)));
+  return new Set(TAG_IDS.filter((t) => KEYWORD_BASELINE[t].test(text)));
 }, dataset);
 
 // Strength: over true positives, does the rolled-up strength match the gold's?

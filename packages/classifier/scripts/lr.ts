@@ -7,7 +7,9 @@
  * most tags are separable, so weights diverge and confidences are all 0 or 1), drops the
  * intercept when classifying, and works on dense vectors of the whole vocabulary.
  */
-import { isNeutral, type TagModel } from '../src/_internal/model.ts';
+import { isNeutral, MODEL_FORMAT, type Model, type TagModel } from '../src/_internal/model.ts';
+import { TAG_IDS } from '../src/types.ts';
+import { type Dataset, examplesFor } from './dataset.ts';
 
 export interface Example {
   features: string[];
@@ -129,4 +131,25 @@ function trainOn(examples: Example[], l2: number): TagModel {
   const fitted = positive >= 5 && labels.length - positive >= 5 ? platt(scores, labels) : null;
   const calibration: [number, number] = fitted && fitted[0] > 0 ? fitted : [1, 0];
   return { ...full, platt: calibration, examples: examples.length, positives };
+}
+
+/**
+ * A whole model: for each tag, the full and the language-neutral logistic regression over the
+ * candidates of the agreements `include` accepts (all of them for the shipped model, k−1 folds
+ * in cross-validation).
+ */
+export function trainModel(
+  dataset: Dataset,
+  version: string,
+  trainedOn: Model['trainedOn'],
+  include?: (agreementId: string) => boolean,
+): Model {
+  const model: Model = { format: MODEL_FORMAT, version, trainedOn, tags: {}, neutral: {} };
+  for (const tag of TAG_IDS) {
+    const examples = examplesFor(dataset, tag, include);
+    if (examples.length === 0) continue;
+    model.tags[tag] = trainTag(examples);
+    model.neutral[tag] = trainNeutral(examples);
+  }
+  return model;
 }
