@@ -1,6 +1,6 @@
 import { type Classification, classify, type Scorecard, scorecard } from '@ccm/classifier';
 import { type AgreementDocument, type ParseOptions, parseFile } from '@ccm/parser';
-import type { TaskResult } from '@ccm/parser/pool';
+import { type TaskResult, taskFailure } from '@ccm/parser/pool';
 
 export interface Analysed {
   document: AgreementDocument;
@@ -15,7 +15,6 @@ export default async function analyse(task: { path: string; options: ParseOption
     const classification = classify(document);
     return { ok: true, document, classification, scorecard: scorecard(classification) };
   } catch (error) {
-    const e = error as { code?: string; message?: string };
-    return { ok: false, code: e.code ?? 'INGEST_FAILED', message: e.message ?? String(error) };
+    return taskFailure(error, 'INGEST_FAILED');
   }
 }

@@ -26,6 +26,12 @@ export type ParseOutcome =
 /** What a pool worker module's default export returns: errors travel back as data. */
 export type TaskResult<R> = ({ ok: true } & R) | { ok: false; code: string; message: string };
 
+/** The failed {@link TaskResult} for an error thrown in a worker (its own `code`, or `fallback`). */
+export function taskFailure(error: unknown, fallback: string): { ok: false; code: string; message: string } {
+  const e = error as { code?: string; message?: string };
+  return { ok: false, code: e?.code ?? fallback, message: e?.message ?? String(error) };
+}
+
 /**
  * Runs one task per file on a pool of workers, largest file first (a big document started
  * last would leave the other workers idle), at most two tasks per worker in flight so that
@@ -120,7 +126,7 @@ export async function* parseMany(paths: string[], options: ParseManyOptions = {}
   }
 }
 
-export function asParseError(error: unknown): ParseError {
+function asParseError(error: unknown): ParseError {
   if (error instanceof ParseError) return error;
   const message = error instanceof Error ? error.message : String(error);
   // A worker that hit its heap limit or crashed: reported per file, the run goes on.

@@ -26,6 +26,11 @@ export interface Engine {
   close(): Promise<void>;
 }
 
+/** Rows of a raw `db.execute(sql…)`: both drivers answer `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
+}
+
 const MIGRATIONS = resolve(import.meta.dirname, '../migrations');
 
 /** Opens the engine the options (or the environment) name and applies pending migrations. */

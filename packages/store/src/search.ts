@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Db } from './engine.ts';
+import { type Db, rowsOf } from './engine.ts';
 
 export interface SearchQuery {
   /** Words, "quoted phrases", OR, -excluded (web search syntax); empty = filters only. */
@@ -115,7 +115,7 @@ export async function searchProvisions(db: Db, q: SearchQuery): Promise<SearchHi
                      WHERE t.agreement_id = h.agreement_id AND t.provision_id = h.provision_id), '{}') AS tags
     FROM hits h
     ORDER BY h.rank DESC, h.agreement_id, h.ordinal`);
-  const rows = ((result as { rows?: unknown[] }).rows ?? result) as Record<string, unknown>[];
+  const rows = rowsOf<Record<string, unknown>>(result);
   return rows.map((r) => ({
     agreementId: String(r.agreement_id),
     title: String(r.title),

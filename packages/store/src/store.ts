@@ -1,7 +1,7 @@
 import type { Classification, Scorecard, TagId } from '@ccm/classifier';
 import type { AgreementDocument, Provision, ProvisionKind } from '@ccm/parser';
 import { and, eq, sql } from 'drizzle-orm';
-import { type Db, type Engine, openEngine, type StoreOptions } from './engine.ts';
+import { type Db, type Engine, openEngine, rowsOf, type StoreOptions } from './engine.ts';
 import { loadReference } from './reference.ts';
 import { agreementParties, agreements, documents, ingestionRuns, parties, provisions, tags } from './schema.ts';
 import { type CitedProvision, type SearchHit, type SearchQuery, searchProvisions } from './search.ts';
@@ -392,11 +392,6 @@ function storeOn(engine: Engine): Store {
   };
 }
 
-function rowsOf<T>(result: unknown): T[] {
-  // node-postgres returns { rows }, PGlite too; both through Drizzle's execute.
-  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
-}
-
 function metaOf(a: typeof agreements.$inferSelect, partyCodes: string[]): AgreementDetail['meta'] {
   return {
     id: a.id,
@@ -449,7 +444,6 @@ async function tagRowsWhere(db: Db, agreementId?: string): Promise<TagRow[]> {
       scope: tags.scope,
       evidence: tags.evidence,
       classifier: tags.classifier,
-      ordinal: provisions.ordinal,
     })
     .from(tags)
     .innerJoin(
@@ -459,7 +453,7 @@ async function tagRowsWhere(db: Db, agreementId?: string): Promise<TagRow[]> {
     .innerJoin(agreements, eq(agreements.id, tags.agreementId))
     .where(agreementId ? eq(tags.agreementId, agreementId) : undefined)
     .orderBy(tags.agreementId, provisions.ordinal, tags.tag);
-  return rows.map(({ ordinal: _ordinal, evidence, ...r }) => ({
+  return rows.map(({ evidence, ...r }) => ({
     ...r,
     evidence: (evidence as { text: string }[]).map((e) => e.text).join(' … '),
   }));
