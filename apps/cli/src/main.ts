@@ -10,6 +10,9 @@ import { searchCommand } from './commands/search.ts';
 import { startCommand } from './commands/start.ts';
 import { runAction } from './errors.ts';
 
+// Each command loads its packages when it runs (classifier and store take most of a second
+// to load), so `ccm --help` and `ccm parse` do not pay for the others.
+
 // `ccm export | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);

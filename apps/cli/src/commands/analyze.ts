@@ -1,4 +1,3 @@
-import { classify, scorecard, scorecardMarkdown, scorecardTable } from '@ccm/classifier';
 import { agreementId, parseFile } from '@ccm/parser';
 import { Command, Option } from 'commander';
 import type { RunAction } from '../errors.ts';
@@ -18,6 +17,7 @@ export function analyzeCommand(runAction: RunAction): Command {
     )
     .action(
       runAction(async (file: string, opts: { format: Format }) => {
+        const { classify, scorecard, scorecardMarkdown, scorecardTable } = await import('@ccm/classifier');
         const document = await parseFile(file);
         const card = scorecard(classify(document));
         const title = `${document.title} (${document.source.fileName ?? file})`;

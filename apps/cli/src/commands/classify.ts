@@ -1,6 +1,5 @@
-import { type Classification, classify } from '@ccm/classifier';
+import type { Classification } from '@ccm/classifier';
 import { type AgreementDocument, agreementId, citation, isParseError } from '@ccm/parser';
-import { parseMany } from '@ccm/parser/pool';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { type RunAction, UsageError } from '../errors.ts';
@@ -52,7 +51,7 @@ export function classifyCommand(runAction: RunAction): Command {
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(['jsonl', 'json', 'table']).default('jsonl'),
     )
-    .option('-j, --jobs <n>', 'parser worker threads (0 = no workers)', (v) => Number.parseInt(v, 10))
+    .option('-j, --jobs <n>', 'parser workers (0 = no workers)', (v) => Number.parseInt(v, 10))
     .option('--explain', 'add the model features behind each tag to `why`', false)
     .option('--no-progress', 'no progress bar on stderr')
     .addHelpText(
@@ -64,6 +63,10 @@ export function classifyCommand(runAction: RunAction): Command {
         async (inputs: string[], opts: { format: Format; jobs?: number; explain: boolean; progress: boolean }) => {
           const files = await expandInputs(inputs);
           if (files.length === 0) throw new UsageError('no readable files (pdf, docx, txt, md, xml) in the inputs');
+          const [{ classify }, { parseMany }] = await Promise.all([
+            import('@ccm/classifier'),
+            import('@ccm/parser/pool'),
+          ]);
           const bar =
             opts.progress && files.length > 1 && process.stderr.isTTY
               ? new SingleBar({

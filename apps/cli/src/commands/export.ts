@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { type ExportFormat, exportAgreements, exportProvisions } from '@ccm/corpus';
-import { openStore } from '@ccm/store';
+import type { ExportFormat } from '@ccm/corpus';
 import { Command, Option } from 'commander';
 import type { RunAction } from '../errors.ts';
 
@@ -20,6 +19,10 @@ export function exportCommand(runAction: RunAction): Command {
     )
     .action(
       runAction(async (opts: { format: ExportFormat; level: 'provision' | 'agreement'; out?: string }) => {
+        const [{ exportAgreements, exportProvisions }, { openStore }] = await Promise.all([
+          import('@ccm/corpus'),
+          import('@ccm/store'),
+        ]);
         const store = await openStore();
         try {
           const text =

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
-import { type IngestEvent, type IngestSummary, ingest, readManifest, reclassify } from '@ccm/corpus';
-import { openStore, type Store } from '@ccm/store';
+import type { IngestEvent, IngestSummary } from '@ccm/corpus';
+import type { Store } from '@ccm/store';
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { type RunAction, UsageError } from '../errors.ts';
@@ -78,6 +78,10 @@ export function ingestCommand(runAction: RunAction): Command {
       runAction(
         async (inputs: string[], opts: { manifest?: string; jobs?: number; reclassify?: boolean; force?: boolean }) => {
           if (!opts.reclassify && inputs.length === 0) throw new UsageError('name files or directories to ingest');
+          const [{ ingest, readManifest, reclassify }, { openStore }] = await Promise.all([
+            import('@ccm/corpus'),
+            import('@ccm/store'),
+          ]);
           const manifest = opts.manifest ? await readManifest(opts.manifest) : undefined;
           const store = await openStore();
           try {

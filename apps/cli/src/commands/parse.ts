@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import { type AgreementDocument, isParseError, parseFile, toMarkdown, toOutline } from '@ccm/parser';
-import { parseMany } from '@ccm/parser/pool';
 import { Command, Option } from 'commander';
 import { type RunAction, UsageError } from '../errors.ts';
 
@@ -21,7 +20,7 @@ export function parseCommand(runAction: RunAction): Command {
     )
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .option('--pretty', 'indent JSON (single file only)', false)
-    .option('-j, --jobs <n>', 'worker threads for several files (0 = no workers)', (v) => Number.parseInt(v, 10))
+    .option('-j, --jobs <n>', 'workers for several files (0 = no workers)', (v) => Number.parseInt(v, 10))
     .option('--max-bytes <n>', 'largest input accepted, in bytes', (v) => Number.parseInt(v, 10))
     .option('--max-pages <n>', 'most PDF pages accepted', (v) => Number.parseInt(v, 10))
     .addHelpText(
@@ -47,6 +46,7 @@ export function parseCommand(runAction: RunAction): Command {
           }
           if (opts.format !== 'json')
             throw new UsageError('several files can only be written as JSON lines (--format json)');
+          const { parseMany } = await import('@ccm/parser/pool');
           const chunks: string[] = [];
           let failed = 0;
           for await (const outcome of parseMany(files, {

@@ -1,4 +1,4 @@
-import { openStore, type SearchQuery } from '@ccm/store';
+import type { SearchQuery } from '@ccm/store';
 import { Command, Option } from 'commander';
 import type { RunAction } from '../errors.ts';
 
@@ -54,6 +54,7 @@ export function searchCommand(runAction: RunAction): Command {
             ...(opts.language ? { language: opts.language } : {}),
             ...(opts.kind ? { kind: opts.kind } : {}),
           };
+          const { openStore } = await import('@ccm/store');
           const store = await openStore();
           try {
             const hits = await store.search(query);

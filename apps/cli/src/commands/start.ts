@@ -1,7 +1,5 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ingest, readManifest } from '@ccm/corpus';
-import { openStore } from '@ccm/store';
 import { Command } from 'commander';
 import type { RunAction } from '../errors.ts';
 import { expandInputs } from '../inputs.ts';
@@ -26,6 +24,10 @@ export function startCommand(runAction: RunAction): Command {
     .option('--no-tota', 'only the samples')
     .action(
       runAction(async (opts: { tota: boolean }) => {
+        const [{ ingest, readManifest }, { openStore }] = await Promise.all([
+          import('@ccm/corpus'),
+          import('@ccm/store'),
+        ]);
         const store = await openStore();
         try {
           const manifest = await readManifest(resolve(SAMPLES, 'manifest.yaml'));

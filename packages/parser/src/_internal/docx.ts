@@ -1,5 +1,4 @@
 import { Unzip, UnzipInflate } from 'fflate';
-import mammoth from 'mammoth';
 import { ParseError } from '../errors.ts';
 import type { ParseLimits } from '../types.ts';
 import type { SourceFootnote, SourceLayout, SourceLine } from './source-line.ts';
@@ -71,6 +70,8 @@ export async function readDocx(bytes: Uint8Array, limits: ParseLimits): Promise<
   if (!names.includes('word/document.xml')) {
     throw new ParseError('PARSER_NOT_A_DOCX', 'The zip archive has no word/document.xml: it is not a DOCX.');
   }
+  // mammoth is loaded only when a DOCX is actually parsed (as pdfjs is for PDFs).
+  const { default: mammoth } = await import('mammoth');
   let html: string;
   try {
     const result = await mammoth.convertToHtml(
