@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -17,6 +17,15 @@ const SAMPLES = resolve(import.meta.dirname, '../../corpus/samples');
 const TWENTY = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17, 18, 19, 20, 21, 22].map((id) =>
   resolve(TOTA_DIR, `pta_${id}.xml`),
 );
+
+/** Child processes of `pid` (Linux /proc; empty elsewhere). */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
 
 function ccm(args: string[], env: Record<string, string>) {
   return spawnSync(process.execPath, [CLI, ...args], {
@@ -122,12 +131,21 @@ describe.runIf(hasShared).each(ENGINES)('ccm ingest killed half-way on %s', (eng
         stdio: ['ignore', 'ignore', 'pipe'],
       });
       let stored = 0;
+      let workers: number[] = [];
       const exited = new Promise<NodeJS.Signals | null>((ok) => child.on('exit', (_code, signal) => ok(signal)));
       for await (const line of createInterface({ input: child.stderr as NodeJS.ReadableStream })) {
         // Kill it as soon as five agreements are in: the sixth is on its way to the database.
-        if (line.startsWith('stored ') && ++stored === 5) child.kill('SIGKILL');
+        if (line.startsWith('stored ') && ++stored === 5) {
+          workers = childrenOf(child.pid ?? 0);
+          child.kill('SIGKILL');
+        }
       }
       expect(await exited).toBe('SIGKILL');
+      // Its worker process does not go on parsing for nobody.
+      if (process.platform === 'linux') {
+        expect(workers.length).toBeGreaterThan(0);
+        await expect.poll(() => workers.filter((pid) => existsSync(`/proc/${pid}`)), { timeout: 5000 }).toEqual([]);
+      }
 
       const store = await openStore(fresh.options);
       let before: number;

@@ -1,33 +1,46 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { AgreementDocument } from '@ccm/parser';
 import { parseMany } from '@ccm/parser/pool';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hasShared, PDF_DIR } from './helpers.ts';
 
 const SAMPLES = resolve(import.meta.dirname, '../../corpus/samples');
 
 describe('parseMany', () => {
-  it('gives the same documents on worker threads as on the calling thread, and reports bad files without stopping', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ccm-pool-'));
+  const dir = mkdtempSync(join(tmpdir(), 'ccm-pool-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const collect = async (paths: string[], options: Parameters<typeof parseMany>[1]) => {
+    const out = new Map<string, AgreementDocument | string>();
+    for await (const o of parseMany(paths, options)) out.set(o.path, o.ok ? o.document : o.error.code);
+    return out;
+  };
+
+  it('gives the same documents on worker processes and threads as on the calling thread, and reports bad files without stopping', async () => {
     const bad = join(dir, 'broken.pdf');
     writeFileSync(bad, 'not a pdf at all');
     const paths = [
       resolve(SAMPLES, 'culture-trade-agreement-en.txt'),
       bad,
-      resolve(SAMPLES, 'accord-culture-commerce-fr.txt'),
-      resolve(SAMPLES, 'acuerdo-cultura-comercio-es.txt'),
+      resolve(SAMPLES, 'accord-culture-commerce-fr.pdf'),
+      resolve(SAMPLES, 'acuerdo-cultura-comercio-es.docx'),
     ];
-    const collect = async (workers: number) => {
-      const out = new Map<string, string>();
-      for await (const o of parseMany(paths, { workers }))
-        out.set(o.path, o.ok ? o.document.source.sha256 + o.document.provisions.length : o.error.code);
-      return out;
-    };
-    const inline = await collect(0);
-    const pooled = await collect(2);
-    rmSync(dir, { recursive: true, force: true });
-    expect(pooled).toEqual(inline);
-    expect(pooled.get(bad)).toBe('PARSER_NOT_A_PDF');
-    expect([...pooled.values()].filter((v) => !v.startsWith('PARSER_'))).toHaveLength(3);
+    const inline = await collect(paths, { workers: 0 });
+    expect(await collect(paths, { workers: 2 })).toEqual(inline);
+    expect(await collect(paths, { workers: 2, isolation: 'thread' })).toEqual(inline);
+    expect(inline.get(bad)).toBe('PARSER_NOT_A_PDF');
+    expect([...inline.values()].filter((v) => typeof v !== 'string')).toHaveLength(3);
+  });
+
+  it.runIf(hasShared)('reports a worker that runs out of heap for that file alone, and goes on', async () => {
+    const paths = [
+      resolve(PDF_DIR, 'rcep-agreement-all-chapters.pdf'),
+      resolve(SAMPLES, 'culture-trade-agreement-en.txt'),
+    ];
+    const outcomes = await collect(paths, { workers: 1, workerHeapMb: 24 });
+    expect(outcomes.get(paths[0] ?? '')).toBe('PARSER_WORKER_FAILED');
+    expect(typeof outcomes.get(paths[1] ?? '')).toBe('object');
   });
 });

@@ -1,8 +1,10 @@
 import { parseFile } from '../parse.ts';
-import { type TaskResult, taskFailure } from '../pool.ts';
+import { endWithParent, type TaskResult, taskFailure } from '../pool.ts';
 import type { AgreementDocument, ParseOptions } from '../types.ts';
 
-/** Runs in a worker thread: one document per task; errors travel back as data, not exceptions. */
+endWithParent();
+
+/** Runs in a pool worker: one document per task; errors travel back as data, not exceptions. */
 export default async function parseTask(task: {
   path: string;
   options: ParseOptions;
