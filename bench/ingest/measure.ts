@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { ingest } from '@ccm/corpus';
 import { openStore, type Store } from '@ccm/store';
 import pg from 'pg';
+import { sampleTreeMemory } from '../tree-memory.ts';
 
 const [target = '', totaDir = ''] = process.argv.slice(2);
 const postgres = /^postgres(ql)?:/.test(target);
@@ -17,6 +18,8 @@ const files = readdirSync(totaDir)
   .map((f) => resolve(totaDir, f));
 
 const store = await openStore(postgres ? { databaseUrl: target } : { dataDir: target });
+// Parse and classify run in worker processes: count them with this process.
+const memory = sampleTreeMemory();
 const t0 = performance.now();
 const summary = await ingest(store, files);
 const ingestMs = performance.now() - t0;
@@ -78,7 +81,7 @@ process.stderr.write(
     provisions: summary.provisions,
     tags: summary.tags,
     ingestMs,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    maxRssMb: memory.stop(),
     sizeMb,
     queries: times.length,
     p50: pct(50),

@@ -7,18 +7,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { sampleTreeMemory } from '../tree-memory.ts';
 
 const [mode, ...args] = process.argv.slice(2);
 const started = performance.now();
 let pages = 0;
 
+let memory: { stop(): number } | undefined;
+
 function report(): void {
   const wallMs = performance.now() - started;
-  // maxRSS is in kilobytes and covers every thread of this process, worker threads included
-  // (not child processes: runs with process isolation report the parent alone).
   const usage = process.resourceUsage();
-  const maxRssMb = usage.maxRSS / 1024;
-  // CPU time of every thread of this process (GC and worker threads included), in ms.
+  // Runs with worker processes: this process and its workers (see bench/tree-memory.ts).
+  const maxRssMb = memory ? memory.stop() : usage.maxRSS / 1024;
+  // CPU time of every thread of this process (GC and worker threads included; no child process), in ms.
   const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
   process.stderr.write(`${JSON.stringify({ wallMs, cpuMs, maxRssMb, pages })}\n`);
 }
@@ -47,7 +49,8 @@ if (mode === 'raw') {
   await import(resolve(import.meta.dirname, '../../apps/cli/src/main.ts'));
 } else if (mode === 'batch') {
   const { parseMany } = await import('@ccm/parser/pool');
-  const [workers = '1', isolation = 'thread', ...files] = args;
+  const [workers = '1', isolation = 'process', ...files] = args;
+  memory = sampleTreeMemory();
   const options = {
     workers: Number(workers),
     isolation: isolation === 'process' ? ('process' as const) : ('thread' as const),
