@@ -83,7 +83,7 @@ const [oneP, twoP, one, two] = measureInTurns([
   ['batch', '1', 'thread', ...batchFiles],
   ['batch', '2', 'thread', ...batchFiles],
 ]) as [Figure, Figure, Figure, Figure];
-// Worker processes are outside the parent's CPU time (their RSS is sampled, see measure.ts).
+// Worker processes are outside the parent's CPU time (their memory is sampled: bench/tree-memory.ts).
 for (const f of [oneP, twoP]) f.cpuMs = Number.NaN;
 const batch = `batch of ${batchFiles.length} real PDFs`;
 rows.push([`${batch}, 1 worker process (default)`, oneP]);

@@ -50,8 +50,8 @@ export function endWithParent(): void {
  * V8 flags of each worker process. Single-threaded: see {@link PoolOptions.isolation}. A smaller
  * young generation and a fixed heap growth factor of 1.3 (V8's own lets the heap grow to
  * several times what is live) keep a worker near what it holds: a document's live heap is
- * tens of MB, and bench/parse measured 240–300 MB per worker with them against 330–340 MB
- * without, for a similar wall time.
+ * tens of MB. Parsing RCEP alone, a worker peaked at 240–300 MB with them against 330–340 MB
+ * without; the difference in wall time was within this machine's run-to-run noise.
  */
 const WORKER_V8_FLAGS = ['--single-threaded', '--max-semi-space-size=8', '--heap-growing-percent=30'];
 
