@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AgreementDocument } from '@ccm/parser';
@@ -7,6 +8,22 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { hasShared, PDF_DIR } from './helpers.ts';
 
 const SAMPLES = resolve(import.meta.dirname, '../../corpus/samples');
+const POOL = resolve(import.meta.dirname, '../../packages/parser/src/pool.ts');
+
+/** A process's state letter from /proc (R, S, Z…), or null once it is gone. */
+function processState(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  } catch {
+    return null;
+  }
+}
+
+function childrenOf(pid: number): number[] {
+  if (!existsSync(`/proc/${pid}`)) return [];
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+}
 
 describe('parseMany', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ccm-pool-'));
@@ -43,4 +60,25 @@ describe('parseMany', () => {
     expect(outcomes.get(paths[0] ?? '')).toBe('PARSER_WORKER_FAILED');
     expect(typeof outcomes.get(paths[1] ?? '')).toBe('object');
   });
+
+  it.runIf(hasShared && process.platform === 'linux')(
+    'stops a worker process mid-document when its parent is killed',
+    async () => {
+      const rcep = resolve(PDF_DIR, 'rcep-agreement-all-chapters.pdf');
+      const script = `import { parseMany } from ${JSON.stringify(POOL)};
+        for await (const o of parseMany([${JSON.stringify(rcep)}, ${JSON.stringify(rcep)}], { workers: 1 })) {}`;
+      const parent = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
+      const pid = parent.pid ?? 0;
+      await expect.poll(() => childrenOf(pid).length, { timeout: 10_000 }).toBe(1);
+      const [worker = 0] = childrenOf(pid);
+      // RCEP takes seconds to parse: kill the parent well inside the first document.
+      await new Promise((r) => setTimeout(r, 800));
+      parent.kill('SIGKILL');
+      const killed = performance.now();
+      // Gone, or a zombie waiting for init to reap it: either way it no longer runs.
+      await expect.poll(() => [null, 'Z'].includes(processState(worker)), { timeout: 1000, interval: 10 }).toBe(true);
+      expect(performance.now() - killed).toBeLessThan(1000);
+    },
+    15_000,
+  );
 });
