@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -8,7 +8,7 @@ import { parse } from '@ccm/parser';
 import { openStore } from '@ccm/store';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasShared, TOTA_DIR } from '../parser/helpers.ts';
+import { childrenOf, hasShared, isRunning, TOTA_DIR } from '../parser/helpers.ts';
 import { ENGINES, freshStore } from '../store/engines.ts';
 
 const CLI = resolve(import.meta.dirname, '../../apps/cli/src/main.ts');
@@ -17,15 +17,6 @@ const SAMPLES = resolve(import.meta.dirname, '../../corpus/samples');
 const TWENTY = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17, 18, 19, 20, 21, 22].map((id) =>
   resolve(TOTA_DIR, `pta_${id}.xml`),
 );
-
-/** Child processes of `pid` (Linux /proc; empty elsewhere). */
-function childrenOf(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
 
 function ccm(args: string[], env: Record<string, string>) {
   return spawnSync(process.execPath, [CLI, ...args], {
@@ -144,7 +135,7 @@ describe.runIf(hasShared).each(ENGINES)('ccm ingest killed half-way on %s', (eng
       // Its worker process does not go on parsing for nobody.
       if (process.platform === 'linux') {
         expect(workers.length).toBeGreaterThan(0);
-        await expect.poll(() => workers.filter((pid) => existsSync(`/proc/${pid}`)), { timeout: 5000 }).toEqual([]);
+        await expect.poll(() => workers.filter(isRunning), { timeout: 5000 }).toEqual([]);
       }
 
       const store = await openStore(fresh.options);

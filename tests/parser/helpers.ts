@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AgreementDocument } from '@ccm/parser';
 import { expect } from 'vitest';
@@ -11,6 +11,25 @@ export const hasShared = existsSync(PDF_DIR) && existsSync(TOTA_DIR);
 // Locally the corpus tests skip without the shared corpus; in CI it must be there, or the run fails.
 if (!hasShared && process.env.CI === 'true') {
   throw new Error(`CI expects the shared corpus at ${SHARED} (beside the repository)`);
+}
+
+/** Child processes of `pid` (Linux /proc; empty elsewhere or once it is gone). */
+export function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** Whether a process still runs: gone, or a zombie waiting for init to reap it, counts as stopped (Linux /proc). */
+export function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.charAt(stat.lastIndexOf(')') + 2) !== 'Z';
+  } catch {
+    return false;
+  }
 }
 
 /** The structural promises every parsed document keeps, whatever its format. */
