@@ -1,14 +1,12 @@
 import { type Classification, classify, type Scorecard, scorecard } from '@ccm/classifier';
 import { type AgreementDocument, type ParseOptions, parseFile } from '@ccm/parser';
-import { endWithParent, type TaskResult, taskFailure } from '@ccm/parser/pool';
+import { type TaskResult, taskFailure } from '@ccm/parser/pool';
 
 export interface Analysed {
   document: AgreementDocument;
   classification: Classification;
   scorecard: Scorecard;
 }
-
-endWithParent();
 
 /** Runs in a pool worker: parse and classify one file, so both use every core. */
 export default async function analyse(task: { path: string; options: ParseOptions }): Promise<TaskResult<Analysed>> {

@@ -1,6 +1,5 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { isMainThread } from 'node:worker_threads';
 import Tinypool from 'tinypool';
 import { ParseError, type ParseErrorCode } from './errors.ts';
 import { parseFile } from './parse.ts';
@@ -37,14 +36,8 @@ export function taskFailure(error: unknown, fallback: string): { ok: false; code
   return { ok: false, code: e?.code ?? fallback, message: e?.message ?? String(error) };
 }
 
-/**
- * Called at the top of a pool worker module: a worker process ends when its parent does (a
- * killed `ccm ingest` must not leave workers parsing for nobody). Worker threads end with
- * their process anyway.
- */
-export function endWithParent(): void {
-  if (isMainThread && process.connected) process.once('disconnect', () => process.exit(0));
-}
+/** Preloaded into each worker process: it ends when its parent does. */
+const END_WITH_PARENT = new URL('./_internal/end-with-parent.ts', import.meta.url).href;
 
 /**
  * V8 flags of each worker process. Single-threaded: see {@link PoolOptions.isolation}. A smaller
@@ -77,7 +70,7 @@ export async function* runPool<R extends object, O>(
     maxThreads: size,
     ...(isolation === 'process'
       ? {
-          execArgv: [`--max-old-space-size=${workerHeapMb}`, ...WORKER_V8_FLAGS],
+          execArgv: [`--max-old-space-size=${workerHeapMb}`, ...WORKER_V8_FLAGS, '--import', END_WITH_PARENT],
           // tinypool would otherwise start its processes with an empty environment
           env: Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)),
           serialization: 'advanced' as const,

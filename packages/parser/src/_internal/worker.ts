@@ -1,8 +1,6 @@
 import { parseFile } from '../parse.ts';
-import { endWithParent, type TaskResult, taskFailure } from '../pool.ts';
+import { type TaskResult, taskFailure } from '../pool.ts';
 import type { AgreementDocument, ParseOptions } from '../types.ts';
-
-endWithParent();
 
 /** Runs in a pool worker: one document per task; errors travel back as data, not exceptions. */
 export default async function parseTask(task: {
