@@ -8,6 +8,11 @@ export interface HeadingMatch {
   number: string | null;
   /** What follows the number on the same line (a title, or nothing). */
   rest: string;
+  /**
+   * A run-in heading: the first sentence of the body follows the number on the same line
+   * ("Artículo 3.- Las Partes …", "Article 5. - The Parties shall …"). `rest` is then empty.
+   */
+  runIn?: string;
 }
 
 const KEYWORDS: [HeadingKind, string][] = [
@@ -47,8 +52,20 @@ const WORD_NUMBERS = [
   'forty',
   'fifty',
 ];
-const ORDINALS =
-  'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|premier|premi[èe]re|primero|segundo|tercero|cuarto|quinto|sexto|s[ée]ptimo|octavo|noveno|d[ée]cimo|1er|1re';
+/** Ordinals as printed in division headings, in their value order (1st, 2nd, …). */
+const ORDINAL_WORDS: string[][] = [
+  ['first', 'premier', 'première', 'premiere', 'primero', 'primera', 'primer', '1er', '1re'],
+  ['second', 'seconde', 'deuxième', 'deuxieme', 'segundo', 'segunda'],
+  ['third', 'troisième', 'troisieme', 'tercero', 'tercera', 'tercer'],
+  ['fourth', 'quatrième', 'quatrieme', 'cuarto', 'cuarta'],
+  ['fifth', 'cinquième', 'cinquieme', 'quinto', 'quinta'],
+  ['sixth', 'sixième', 'sixieme', 'sexto', 'sexta'],
+  ['seventh', 'septième', 'septieme', 'séptimo', 'septimo', 'séptima', 'septima'],
+  ['eighth', 'huitième', 'huitieme', 'octavo', 'octava'],
+  ['ninth', 'neuvième', 'neuvieme', 'noveno', 'novena'],
+  ['tenth', 'dixième', 'dixieme', 'décimo', 'decimo', 'décima', 'decima'],
+];
+const ORDINALS = ORDINAL_WORDS.flat().join('|');
 const WORDS = `(?:(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|${WORD_NUMBERS.join('|')}|${ORDINALS})`;
 const WORD_RE = new RegExp(`^${WORDS}$`, 'iu');
 const SUFFIX = '(?:\\s?(?:bis|ter|quater|quinquies|sexies|septies|octies))?';
@@ -60,16 +77,47 @@ const HEADING_RE = new RegExp(
   'iu',
 );
 const KIND_RE = KEYWORDS.map(([kind, k]) => [kind, new RegExp(`^(?:${k})$`, 'iu')] as const);
+/** Every heading keyword and ordinal as one word, to mend a keyword a glyph gap split ("A rticle"). */
+const WHOLE_WORD = new RegExp(
+  `^(?:${KEYWORDS.map(([, k]) => k).join('|')}|${ORDINALS}|PREAMBLE|PR[ÉE]AMBULE|PRE[ÁA]MBULO)$`,
+  'iu',
+);
+// "PREMIÈRE PARTIE. - Dispositions générales", "FIRST PART", "Primera Parte", "SECOND CHAPTER".
+const ORDINAL_FIRST_RE = new RegExp(
+  `^(${ORDINALS})\\s+(PART|PARTIE|PARTE|TITLE|TITRE|T[ÍI]TULO|CHAPTER|CHAPITRE|CAP[ÍI]TULO|SECTION|SECCI[ÓO]N)(?=$|[\\s:.\\-–—])\\.?\\s*[:.\\-–—]?\\s*(.*)$`,
+  'iu',
+);
+// What separates a number from a run-in sentence: "3.-", "3. -", "3 —", "3:" or "3." before a capital.
+const RUN_IN_SEPARATOR = /^\s*(?:\.\s*[-–—]|[-–—:]|\.(?=\s+[\p{Lu}¿¡"“«(]))/u;
 
 const PREAMBLE_RE = /^(?:PREAMBLE|PR[ÉE]AMBULE|PRE[ÁA]MBULO)\s*[:.]?$/iu;
+// Witness clauses in capitals or sentence case; "Done at"/"Fait à" only before a place name.
 const SIGNATURES_RE =
-  /^(?:IN WITNESS WHEREOF|EN FOI DE QUOI|EN FE DE LO CUAL|EN TESTIMONIO DE LO CUAL|DONE (?:at|in) [A-Z]|SIGNED (?:at|in) [A-Z]|FAIT [ÀA] [A-Z]|HECHO EN [A-Z])/u;
+  /^(?:IN WITNESS WHEREOF|EN FOI DE QUOI|EN FE DE LO CUAL|EN TESTIMONIO DE LO CUAL|(?:DONE|SIGNED) (?:AT|IN) (?=\p{Lu})|(?:FAIT|SIGN[ÉE]) [ÀA] (?=\p{Lu})|(?:HECHO|FIRMADO) EN (?=\p{Lu}))/iu;
 const SIDE_LETTER_RE =
   /^(?:EXCHANGE OF LETTERS|SIDE LETTERS?|[ÉE]CHANGE DE LETTRES|CANJE DE (?:NOTAS|CARTAS)|LETTRES? D'ACCOMPAGNEMENT)\b/iu;
 
 const LOWER_START = /^[\p{Ll}]/u;
-const CONNECTIVES =
-  /^(?:of|to|and|or|in|shall|may|de|del|des|du|et|y|o|en|la|le|el|les|los|las|and|under|pursuant|referred)\b/iu;
+/** Words that continue a sentence and never open a title, whatever their case. */
+const CONNECTIVES = /^(?:of|to|and|or|shall|may|et|ou|y|o|under|pursuant|referred|applies|apply)\b/iu;
+/** Articles and prepositions that open a sentence or, capitalised, a title ("La Conférence", "De Minimis"). */
+const OPENERS = /^(?:in|de|del|des|du|en|la|le|el|les|los|las|l'|d')\b/iu;
+
+/** Mends a heading keyword or ordinal split by a spurious glyph gap: "A rticle 3", "C HAPTER 2", "DEUX IÈME PARTIE". */
+export function mendSplitKeyword(text: string): string {
+  const m = /^(\p{Lu}{1,6}) (\p{L}{2,12})(?=$|[\s.:\-–—])/u.exec(text);
+  if (!m || WHOLE_WORD.test(m[1] ?? '')) return text;
+  const joined = `${m[1]}${m[2]}`;
+  return WHOLE_WORD.test(joined) ? joined + text.slice(m[0].length) : text;
+}
+
+/** A parenthesised cross-reference title followed by running text: "Chapter 8 (Trade in Services) or Chapter 9". */
+function isCrossReference(rest: string): boolean {
+  if (!rest.startsWith('(')) return false;
+  const close = rest.indexOf(')');
+  if (close < 0) return false;
+  return rest.slice(close + 1).trim().length > 0;
+}
 
 function isCapitalised(word: string): boolean {
   return word === word.toUpperCase() || /^[\p{Lu}]/u.test(word);
@@ -82,11 +130,13 @@ function isCapitalised(word: string): boolean {
  * headings. Whether the line also stands where a heading can stand is the caller's business.
  */
 export function matchHeading(line: string): HeadingMatch | null {
-  const text = line.trim();
-  if (text.length === 0 || text.length > 200) return null;
+  const text = mendSplitKeyword(line.trim());
+  if (text.length === 0 || text.length > 200) return matchRunIn(text);
   if (PREAMBLE_RE.test(text)) return { kind: 'preamble', number: null, rest: '' };
   if (SIDE_LETTER_RE.test(text) && text.length < 120) return { kind: 'side-letter', number: null, rest: text };
-  if (SIGNATURES_RE.test(text)) return { kind: 'signatures', number: null, rest: text };
+  if (SIGNATURES_RE.test(text) && /^\p{Lu}/u.test(text)) return { kind: 'signatures', number: null, rest: text };
+  const ordinal = ORDINAL_FIRST_RE.exec(text);
+  if (ordinal) return ordinalFirst(ordinal);
   const m = HEADING_RE.exec(text);
   if (!m) return null;
   const keyword = m[1] ?? '';
@@ -111,15 +161,65 @@ export function matchHeading(line: string): HeadingMatch | null {
     return { kind, number: null, rest };
   }
   if (rest) {
-    if (LOWER_START.test(rest) || CONNECTIVES.test(rest)) return null;
-    if (rest.length > 160) return null;
-    const words = rest.split(/\s+/);
-    if (/[.;,]$/.test(rest) && words.length > 10) return null;
-    if (!/^[\p{Lu}\p{N}(“"«'¿¡[]/u.test(rest)) return null;
-    // "Article 5 The Parties shall…": a sentence, not a title.
-    if (words.length > 4 && /\b(?:shall|may|will|must|is|are|doit|peut|deberá|podrá)\b/.test(rest)) return null;
+    if (isCrossReference(rest)) return null;
+    if (!titleRest(rest)) {
+      // Not a title: a run-in heading when a separator stands between the number and a sentence.
+      const afterNumber = text.slice(text.indexOf(number, keyword.length) + number.length);
+      // A colon usually introduces a title ("Article 12.1: Definitions"): after one, only a whole sentence runs in.
+      const colon = /^\s*:/.test(afterNumber);
+      const sentence = /[.;:]$/.test(rest) || rest.split(/\s+/).length > 12;
+      if (
+        RUN_IN_SEPARATOR.test(afterNumber) &&
+        (!colon || sentence) &&
+        /^[\p{Lu}¿¡"“«(]/u.test(rest) &&
+        !CONNECTIVES.test(rest)
+      )
+        return { kind, number, rest: '', runIn: rest };
+      return null;
+    }
   }
   return { kind, number, rest };
+}
+
+/** Long lines are never titles, but may open with a run-in heading. */
+function matchRunIn(text: string): HeadingMatch | null {
+  if (text.length === 0) return null;
+  const head = matchHeading(text.slice(0, 120).replace(/\s+\S*$/, ''));
+  if (!head?.runIn || !head.number) return null;
+  const at = text.indexOf(head.runIn.slice(0, 20));
+  return at > 0 ? { ...head, runIn: text.slice(at) } : null;
+}
+
+/** Is what follows the number a title ("Definitions", "La Conférence des Parties") rather than a sentence? */
+function titleRest(rest: string): boolean {
+  if (LOWER_START.test(rest) || CONNECTIVES.test(rest)) return false;
+  if (OPENERS.test(rest) && !isTitleLike(rest)) return false;
+  if (rest.length > 160) return false;
+  const words = rest.split(/\s+/);
+  if (/[.;,]$/.test(rest) && words.length > 10) return false;
+  if (!/^[\p{Lu}\p{N}(“"«'¿¡[]/u.test(rest)) return false;
+  // "Article 5 The Parties shall…": a sentence, not a title ("… which are Member States" may be one).
+  if (
+    words.length > 4 &&
+    /\b(?:shall|may|will|must|doit|doivent|peut|peuvent|deberá|podrá|podrán|deberán)\b/.test(rest)
+  )
+    return false;
+  if (words.length > 4 && /\b(?:is|are|est|sont|es|son)\b/.test(rest) && /[.;:]$/.test(rest)) return false;
+  return true;
+}
+
+function ordinalFirst(m: RegExpExecArray): HeadingMatch | null {
+  const [, ordinal = '', keyword = '', rawRest = ''] = m;
+  if (!/^\p{Lu}/u.test(ordinal) || !/^\p{Lu}/u.test(keyword)) return null;
+  // "FIRST PART" or "First Part", not "first part of the schedule".
+  const upper = ordinal === ordinal.toUpperCase() && keyword === keyword.toUpperCase();
+  const capitalised = keyword.slice(1) === keyword.slice(1).toLowerCase();
+  if (!upper && !capitalised) return null;
+  const kind = KIND_RE.find(([, re]) => re.test(keyword))?.[0];
+  if (!kind) return null;
+  const rest = rawRest.trim();
+  if (rest && (isCrossReference(rest) || !titleRest(rest))) return null;
+  return { kind, number: ordinal, rest };
 }
 
 /** A short line in Title Case or CAPITALS, not a sentence: "ELECTRONIC COMMERCE", "Rules of Origin". */
@@ -159,17 +259,7 @@ const WORD_VALUES = new Map<string, number>([
   ['thirty', 30],
   ['forty', 40],
   ['fifty', 50],
-  ['first', 1],
-  ['premier', 1],
-  ['première', 1],
-  ['premiere', 1],
-  ['1er', 1],
-  ['1re', 1],
-  ['primero', 1],
-  ['second', 2],
-  ['segundo', 2],
-  ['third', 3],
-  ['tercero', 3],
+  ...ORDINAL_WORDS.flatMap((words, i) => words.map((w) => [w, i + 1] as [string, number])),
 ]);
 
 /** The leading integer a number stands for ("12.1" → 12, "XII" → 12, "Twenty-One" → 21), for sequence checks. */

@@ -1,15 +1,8 @@
 import type { Footnote, PageSpan, Provision, ProvisionKind } from '../types.ts';
-import {
-  DOTTED_LEADER,
-  type HeadingKind,
-  type HeadingMatch,
-  isTitleLike,
-  isTocTitle,
-  matchHeading,
-  numberValue,
-  paragraphNumber,
-  RANK,
-} from './headings.ts';
+import { collectCandidates, type HeadingCandidate, selectHeadings } from './candidates.ts';
+import { detectContents } from './contents.ts';
+import { collectTitle } from './heading-title.ts';
+import { type HeadingKind, paragraphNumber, RANK } from './headings.ts';
 import { Dehyphenator } from './hyphenation.ts';
 import type { SourceFootnote, SourceLine } from './source-line.ts';
 
@@ -55,8 +48,9 @@ interface Node {
 const TERMINAL = /[.;:!?)\]"”’»]$/u;
 const ENUMERATOR = /^(?:\(?[a-z]{1,3}\)|\(?\d{1,3}[.)]|\(?[ivxl]{1,6}\)|[-•–·]|\d{1,3}\.\d{1,3}\.?)\s/u;
 const PREAMBLE_END =
-  /(?:agreed? (?:as follows|upon the following)|decided as follows|(?:reached|adopted) the following (?:understandings?|arrangements?)|convenu(?:es)? de ce qui suit|acordado lo siguiente|convienen en lo siguiente)\s*[:.]?$/iu;
+  /(?:agreed? (?:as follows|upon the following)|decided as follows|(?:reached|adopted) the following (?:understandings?|arrangements?)|convenu(?:e|s|es)? (?:de )?ce qui suit|acordado lo siguiente|convienen en lo siguiente|acuerdan lo siguiente)\s*[:.]?$/iu;
 const CONTAINERS = new Set<ProvisionKind>(['annex', 'appendix']);
+const DIVISIONS = new Set<ProvisionKind>(['part', 'title', 'chapter']);
 
 /** Pieces of one line in the output, kept for page mapping. */
 interface Emitted {
@@ -95,13 +89,17 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
 
   const open = (kind: ProvisionKind, number: string | null, heading: string | null, sourceId?: string): Node => {
     const rank = RANK[kind];
-    // A preamble or a signature block ends at the next heading of any kind; an agreement-level
-    // division (chapter, part, title) also ends an annex it follows (RCEP's Annex 3B, then Chapter 4).
+    // A preamble or a signature block ends at the next heading of any kind. A division (part,
+    // title, chapter) ends an annex when it goes on with divisions from before the annex (RCEP's
+    // Annex 3B, then Chapter 4); an appendix that reproduces "Chapter 2" of an agreement holds it.
+    // A preamble opens a new instrument, so it ends an annex too (a stray "Annex 4" on a cover page).
+    const continuesOutside = (container: Node) =>
+      nodes.some((n) => n.kind === kind && n.start < container.start && n.parent === container.parent);
     const closes = (top: Node) =>
       RANK[top.kind] >= rank ||
       top.kind === 'preamble' ||
       top.kind === 'signatures' ||
-      (CONTAINERS.has(top.kind) && (kind === 'chapter' || kind === 'part' || kind === 'title'));
+      (CONTAINERS.has(top.kind) && (kind === 'preamble' || (DIVISIONS.has(kind) && continuesOutside(top))));
     while (stack.length > 0) {
       const top = stack[stack.length - 1];
       if (!top || !closes(top)) break;
@@ -144,9 +142,6 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
     for (let i = stack.length - 1; i >= 0; i--) if (stack[i]?.kind === kind) return stack[i];
     return undefined;
   };
-  const insideContainer = () => stack.some((n) => CONTAINERS.has(n.kind));
-  const lastNumber = new Map<HeadingKind, number>();
-  const seenArticles = new Set<string>();
 
   const topLevel: { nextParagraph: number; kind: 'document' } = { nextParagraph: 1, kind: 'document' };
 
@@ -191,43 +186,19 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
     if (line.page !== prev.page || line.gapBefore === Number.POSITIVE_INFINITY) return TERMINAL.test(prevText);
     if (ENUMERATOR.test(line.text) && /[.;:]$|\b(?:and|or|et|ou|y|o)$/u.test(prevText)) return true;
     if ((prev.width ?? 1) < 0.75 && TERMINAL.test(prevText)) return true;
+    // Gazette columns: a centred line after justified text, or justified text after a centred line.
+    if (line.centered !== prev.centered && TERMINAL.test(prevText)) return true;
     if ((line.size ?? 1) - (prev.size ?? 1) > 0.1 || (prev.size ?? 1) - (line.size ?? 1) > 0.1) return true;
     return false;
   };
 
-  /** Can a recognised heading stand here, or is it a reference that happens to open a line? */
-  const headingAllowed = (m: HeadingMatch, line: StructureLine, prev: StructureLine | undefined): boolean => {
-    if (line.body || line.table) return false;
-    if ((line.size ?? 1) < 0.95) return false;
-    if (!startsBlock(line, prev) && prev && !prev.declared) return false;
-    if (
-      m.kind === 'article' &&
-      m.number &&
-      insideContainer() &&
-      /[.\-–]/.test(m.number) &&
-      seenArticles.has(m.number)
-    ) {
-      // "Article 4.11" in an annex's table cites the agreement's own article; it opens nothing.
-      return false;
-    }
-    if (m.kind === 'chapter' || m.kind === 'part' || m.kind === 'title') {
-      if (insideContainer()) {
-        // Inside an annex, "Chapter 26" is a Harmonized System chapter unless it continues the agreement's own sequence.
-        const value = m.number ? numberValue(m.number) : null;
-        const expected = (lastNumber.get(m.kind) ?? 0) + 1;
-        if (value !== expected) return false;
-        if (!(line.centered || (line.gapBefore ?? 2) >= 1.45 || m.number === m.number?.toUpperCase())) return false;
-      }
-    }
-    return true;
-  };
+  // The global decision: every heading candidate scored, contents pages set aside, numbering
+  // sequences checked over the whole document; the tree is then built from what was chosen.
+  const candidates = collectCandidates(lines);
+  const contents = detectContents(lines, candidates);
+  const headings = new Map<number, HeadingCandidate>(selectHeadings(candidates, contents).map((c) => [c.line, c]));
 
   let prev: StructureLine | undefined;
-  let tocMode = false;
-  let tocKey: string | null = null;
-  let tocProse = 0;
-  const keyOf = (m: HeadingMatch) => `${m.kind}:${(m.number ?? m.rest).toLowerCase()}`;
-
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!line) continue;
@@ -244,18 +215,8 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
       continue;
     }
 
-    if (!line.body && isTocTitle(text)) {
-      tocMode = true;
-      tocKey = null;
-      tocProse = 0;
-    }
-    if (DOTTED_LEADER.test(text) && !line.body) {
-      // A contents entry: keep it as text, never as a heading; it also tells which heading ends the contents.
-      const entry = matchHeading(text.replace(DOTTED_LEADER, '').trim());
-      if (entry) {
-        tocMode = true;
-        tocKey ??= keyOf(entry);
-      }
+    if (contents.has(i)) {
+      // A contents entry stays in the text as a line of its own and opens nothing.
       flushBlock();
       block = { text, page: line.page, refs: line.refs ?? [] };
       flushBlock();
@@ -263,75 +224,29 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
       continue;
     }
 
-    const m = line.body ? null : matchHeading(text);
-    if (tocMode && !m) {
-      // Running prose ends the contents even when the first heading never comes back.
-      tocProse = (line.width ?? 1) > 0.7 || /[.;,]$/.test(text) ? tocProse + 1 : 0;
-      if (tocProse >= 3) tocMode = false;
-    }
-    if (m && tocMode) {
-      const key = keyOf(m);
-      if (tocKey === null) tocKey = key;
-      else if (key === tocKey) tocMode = false;
-    }
-    if (m && !tocMode && headingAllowed(m, line, prev)) {
+    const heading = headings.get(i);
+    if (heading) {
       flushBlock();
-      const headingLines = [text];
-      const titleRefs: string[] = [];
-      let title = m.rest || null;
-      // The title may sit on the next line(s): "CHAPTER 12" / "ELECTRONIC COMMERCE".
-      let j = i + 1;
-      const titled = m.kind !== 'preamble' && m.kind !== 'signatures' && m.kind !== 'side-letter';
-      const wraps = title !== null && (line.width ?? 0) > 0.6;
-      while (titled && j < lines.length && headingLines.length < 4) {
-        const next = lines[j];
-        if (!next || next.declared || next.body || next.table) break;
-        const nextText = next.text.trim();
-        if (matchHeading(nextText) || ENUMERATOR.test(nextText) || !titleCandidate(next, nextText, line)) break;
-        // Where faces are known, a title is set like its heading, not like the body.
-        if (line.styled && next.font !== line.font && !next.styled) break;
-        if (!line.styled && line.font !== undefined && !next.styled && (next.width ?? 0) > 0.85 && !next.centered)
-          break;
-        if (
-          /\b(?:and|or|the|of|to|in|for|with|by|de|la|le|et|y|del|des)$/.test(nextText) &&
-          !(next.width && next.width > 0.6)
-        )
-          break;
-        if (title === null) {
-          if (next.gapBefore !== undefined && next.gapBefore > 4) break;
-          if (next.gapBefore === undefined && nextText.split(/\s+/).length > 14) break;
-        } else {
-          // A title wraps within its block: a heading line running full width, or a title line of its own.
-          const continues = next.gapBefore !== undefined && next.gapBefore < 1.45;
-          if (!continues || (headingLines.length === 1 && !wraps)) break;
-        }
-        // A following line must itself end the block or continue a wrapped title.
-        title = title ? `${title} ${nextText}` : nextText;
-        headingLines.push(nextText);
-        titleRefs.push(...(next.refs ?? []));
-        j++;
-        if (next.gapBefore === undefined) break;
-      }
+      const m = heading.match;
+      const collected = collectTitle(lines, i, m, dehyphenator);
       const kind = m.kind;
-      if (kind === 'article' && m.number) seenArticles.add(m.number);
-      if (m.number) {
-        const v = numberValue(m.number);
-        if (v !== null) lastNumber.set(kind, v);
-      }
-      const node = open(kind, m.number, kind === 'signatures' ? null : title, line.sourceId);
+      const node = open(kind, m.number, kind === 'signatures' ? null : collected.title, line.sourceId);
       if (kind === 'signatures') {
         // The witness clause is the signature block's own text.
         node.textStart = node.start;
         block = { text, page: line.page, refs: line.refs ?? [] };
-        i = j - 1;
         prev = line;
         continue;
       }
-      for (const h of headingLines) write(h, line.page);
-      node.refs.push(...(line.refs ?? []), ...titleRefs);
+      for (const h of collected.lines) write(h, line.page);
+      node.refs.push(...(line.refs ?? []), ...collected.refs);
       node.textStart = length + 1;
-      i = j - 1;
-      prev = lines[j - 1] ?? line;
+      if (m.runIn !== undefined) {
+        // The run-in sentence opens the provision's body.
+        block = { text: m.runIn, page: line.page, refs: [] };
+      }
+      i = collected.next - 1;
+      prev = lines[collected.next - 1] ?? line;
       continue;
     }
 
@@ -342,7 +257,7 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
     } else {
       flushBlock();
       // Text before any heading that reads like a preamble opens one implicitly.
-      if (stack.length === 0 && nodes.length === 0 && !tocMode && looksLikePreambleStart(text)) {
+      if (stack.length === 0 && nodes.length === 0 && looksLikePreambleStart(text)) {
         const node = open('preamble', null, null);
         node.textStart = node.start;
       }
@@ -384,21 +299,6 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
   const footnotes = attachFootnotes(sourceFootnotes, nodes, provisions);
   return { text, pages, provisions, footnotes };
 }
-
-/**
- * Can this line be a heading's title? Title Case or CAPITALS anywhere; in sources without
- * geometry (text, DOCX) also a short sentence-case line with no closing punctuation
- * ("Droit de réglementer"), since there every body paragraph ends with one.
- */
-function titleCandidate(next: StructureLine, text: string, heading: StructureLine): boolean {
-  if (isTitleLike(text)) return true;
-  if (heading.styled && next.font === heading.font && text.length < 160) return true;
-  if (next.gapBefore === undefined || next.blockStart) {
-    return /^[\p{Lu}“"«(]/u.test(text) && text.split(/\s+/).length <= 12 && !/[.;:,]$/.test(text);
-  }
-  return false;
-}
-
 function looksLikePreambleStart(text: string): boolean {
   return /^(?:The (?:Parties|Governments?|Republic|Kingdom|State|Member)|Les? (?:Parties|Gouvernements?)|Las? (?:Partes|Gobiernos?)|Los (?:Gobiernos|Estados)|RECOGNI[SZ]ING|RECALLING|DESIRING|CONSIDERING|CONSCIOUS|REAFFIRMING|Recognizing|Recognising)/u.test(
     text,
