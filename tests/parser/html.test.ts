@@ -255,6 +255,27 @@ This Agreement enters into force on signature.
     expect(fromHtml.text).toBe(fromText.text);
   });
 
+  it('reads a page saved from Word: its _ftn footnote anchors and a generic <title>', async () => {
+    const page = `<html><head><meta http-equiv=Content-Type content="text/html; charset=windows-1252">
+<title>Microsoft Word - draft3.docx</title></head><body lang=EN-GB><div class=WordSection1>
+<p class=MsoNormal><b>Article 1</b></p><p class=MsoNormal><b>Definitions</b></p>
+<p class=MsoNormal>1. “Co-production” means a film made by producers of both Parties.<a href="#_ftn1" name="_ftnref1"><span class=MsoFootnoteReference>[1]</span></a></p>
+<p class=MsoNormal>2. The Parties shall cooperate.</p></div>
+<div style='mso-element:footnote-list'><br clear=all><hr align=left size=1 width="33%">
+<div style='mso-element:footnote' id=ftn1><p class=MsoFootnoteText><a href="#_ftnref1" name="_ftn1"><span class=MsoFootnoteReference>[1]</span></a> Including television films.</p></div></div></body></html>`;
+    const doc = await parse(windows1252(page), { fileName: 'draft3.htm' });
+    expectWellFormed(doc);
+    expect(doc.title).toBe('draft3');
+    expect(of(doc, 'article').map((a) => [a.number, a.heading])).toEqual([['1', 'Definitions']]);
+    const paragraphs = of(doc, 'paragraph');
+    expect(paragraphs.map((p) => p.number)).toEqual(['1', '2']);
+    expect(doc.footnotes).toEqual([
+      expect.objectContaining({ marker: '1', text: 'Including television films.', provisionId: paragraphs[0]?.id }),
+    ]);
+    expect(doc.text).toContain('“Co-production” means a film made by producers of both Parties.\n');
+    expect(doc.text).not.toMatch(/\[1\]|television/);
+  });
+
   it('sniffs HTML from the content, XHTML included, and from .html/.htm names as a fallback', () => {
     const xhtml = utf8(
       '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Article 1</p></body></html>',
