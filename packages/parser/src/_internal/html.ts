@@ -64,7 +64,7 @@ const BLOCKS = new Set([
 /** Class-name words that publishers (EUR-Lex `ti-art`, `sti-art`, `doc-ti`) give their heading paragraphs. */
 const HEADING_CLASS_WORDS = new Set(['ti', 'sti', 'title', 'stitle', 'titre', 'titulo', 'heading', 'subtitle']);
 const NOTE_HINT = /foot|endnote|noteref|note\b|\bfn|ftn|\bsup(?:er)?\b/i;
-const NOTE_MARKER = /^[[(]?\s*(\d{1,3}|[*†‡§¶]{1,3}|[a-z]|[ivxlc]{1,6})\s*[\])]?$/i;
+const NOTE_MARKER = /^[[(]?\s*(\d{1,4}|[*†‡§¶]{1,3}|[a-z]|[ivxlc]{1,6})\s*[\])]?$/i;
 /** A line that already begins with its own enumerator: a list marker is not added again. */
 const ENUMERATED = /^(?:\(?\d{1,3}[.)]|\(?[a-z]{1,3}[.)]|\(?[ivxlc]{1,6}[.)]|\d{1,3}\.\d{1,3}\.?|[-•–—·*])(?:\s|$)/iu;
 /** A table cell holding nothing but an enumerator: EUR-Lex lays lettered points out as two-cell rows. */
@@ -111,12 +111,17 @@ const isElement = (node: Node): node is Element => 'tagName' in node;
 const attr = (el: Element, name: string): string | undefined => el.attrs.find((a) => a.name === name)?.value;
 const children = (node: Node): Node[] => ('childNodes' in node ? node.childNodes : []);
 
-function* elements(root: Node): Generator<Element> {
-  for (const child of children(root)) {
-    if (!isElement(child)) continue;
-    yield child;
-    yield* elements(child);
+/** Descendant elements in document order (iterative: pages nest deeply). */
+function elements(root: Node): Element[] {
+  const out: Element[] = [];
+  const stack = [...children(root)].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    if (!isElement(node)) continue;
+    out.push(node);
+    for (let k = node.childNodes.length - 1; k >= 0; k--) stack.push(node.childNodes[k] as Node);
   }
+  return out;
 }
 
 function contains(ancestor: Node, node: Node): boolean {
@@ -200,14 +205,9 @@ function findNotes(root: Node): { calls: Map<Element, Note>; bodies: Set<Element
     if (!body || contains(body, a) || ['body', 'main', 'article', 'section'].includes(body.tagName)) continue;
     const bodyText = collapse(textContent(body));
     if (bodyText.length > 20_000) continue;
-    const sup = closest(a, (e) => e.tagName === 'sup') ?? [...elements(a)].find((e) => e.tagName === 'sup') ?? null;
+    const sup = closest(a, (e) => e.tagName === 'sup') ?? elements(a).find((e) => e.tagName === 'sup') ?? null;
     const confirmed =
-      sup !== null ||
-      hints(a) ||
-      [...elements(a)].some(hints) ||
-      hints(body) ||
-      hints(target) ||
-      bodyText.startsWith(shown);
+      sup !== null || hints(a) || elements(a).some(hints) || hints(body) || hints(target) || bodyText.startsWith(shown);
     if (!confirmed) continue;
     calls.set(a, { marker, body });
     bodies.add(body);
@@ -218,7 +218,7 @@ function findNotes(root: Node): { calls: Map<Element, Note>; bodies: Set<Element
     const target = targets.get(decodeTarget(attr(a, 'href') ?? ''));
     if (!target || !closest(a, (e) => bodies.has(e))) continue;
     const toCall =
-      calls.has(target) || [...elements(target)].some((e) => calls.has(e)) || closest(target, (e) => calls.has(e));
+      calls.has(target) || elements(target).some((e) => calls.has(e)) || closest(target, (e) => calls.has(e));
     if (toCall || /^[↩↑^]/u.test(textContent(a).trim())) backLinks.add(a);
   }
   return { calls, bodies, backLinks };
@@ -563,8 +563,8 @@ function table(el: Element, ctx: Context, out: Lines, w: Walk): void {
 
 /** The page's main content: `<main>` (or `role=main`) when it holds a fair share of the text. */
 function contentRoot(document: Dom.Document): Node {
-  const body = [...elements(document)].find((e) => e.tagName === 'body') ?? document;
-  const main = [...elements(body)].find((e) => e.tagName === 'main' || attr(e, 'role') === 'main');
+  const body = elements(document).find((e) => e.tagName === 'body') ?? document;
+  const main = elements(body).find((e) => e.tagName === 'main' || attr(e, 'role') === 'main');
   if (main && collapse(textContent(main)).length >= collapse(textContent(body)).length * 0.3) return main;
   return body;
 }
@@ -575,7 +575,7 @@ const INSTRUMENT =
 
 /** `<title>` without the site's name: "Agreement … | Trade portal" keeps the part naming the instrument. */
 function pageTitle(document: Dom.Document): string | undefined {
-  const el = [...elements(document)].find((e) => e.tagName === 'title');
+  const el = elements(document).find((e) => e.tagName === 'title');
   const title = el ? collapse(textContent(el)) : '';
   if (!title || GENERIC_TITLE.test(title)) return undefined;
   const parts = title.split(/\s+[|–—-]\s+/);
@@ -589,7 +589,7 @@ const META_NAME =
 /** `<meta name=… content=…>` worth keeping (description, keywords, Dublin Core); repeated names become lists. */
 function pageMetadata(document: Dom.Document): Record<string, unknown> {
   const metadata: Record<string, unknown> = {};
-  const html = [...elements(document)].find((e) => e.tagName === 'html');
+  const html = elements(document).find((e) => e.tagName === 'html');
   const lang = html && attr(html, 'lang');
   if (lang) metadata.lang = lang;
   for (const el of elements(document)) {
