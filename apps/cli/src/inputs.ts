@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Extensions `ccm` reads when given a directory. */
-const READABLE = /\.(?:pdf|docx|txt|md|xml)$/i;
+const READABLE = /\.(?:pdf|docx|html?|xhtml|txt|md|xml)$/i;
 
 /**
  * Files named on the command line, with directories expanded (recursively, readable files

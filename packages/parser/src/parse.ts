@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { readDocx } from './_internal/docx.ts';
+import { readHtml } from './_internal/html.ts';
 import { detectLanguage } from './_internal/language.ts';
 import { readPdf } from './_internal/pdf.ts';
 import type { SourceLayout } from './_internal/source-line.ts';
@@ -19,16 +20,38 @@ import {
   type SourceFormat,
 } from './types.ts';
 
+/** Where a page starts: a doctype, `<html>`, `<head>` or `<body>` after any XML declaration and comments. */
+const HTML_START = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]/i;
+const FRAGMENT_START =
+  /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:p|div|h[1-6]|table|ul|ol|dl|section|article|main|blockquote|pre|title|meta|span|center|font|b|strong|i|em|a)[\s>]/i;
+/** Tags of a fragment with no doctype (`<h1>…</h1><p>…</p>`), which plain text and ToTA never open with. */
+const HTML_TAG =
+  /<(?:p|div|h[1-6]|table|tr|td|ul|ol|li|br|section|article|main|blockquote|pre|title|meta|span)[\s/>]/gi;
+
+function looksLikeHtml(bytes: Uint8Array): boolean {
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const head = utf16
+    ? new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(0, 8192))
+    : new TextDecoder('latin1').decode(bytes.subarray(0, 4096)).replace(/^\u00ef\u00bb\u00bf/, '');
+  if (HTML_START.test(head.replace(/^\ufeff/, ''))) return true;
+  // A fragment: it opens with an HTML tag and is mostly markup of blocks.
+  return FRAGMENT_START.test(head) && (head.match(HTML_TAG)?.length ?? 0) >= 2;
+}
+
 /** Guesses the format from the bytes themselves, never from the file name alone. */
 export function sniffFormat(bytes: Uint8Array, fileName?: string): SourceFormat {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
   if (head.includes('%PDF-')) return 'pdf';
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'docx';
   const lower = fileName?.toLowerCase() ?? '';
+  // A page saved as .pdf (a download that returned an error page) is reported as not a PDF.
   if (lower.endsWith('.pdf')) return 'pdf';
   if (lower.endsWith('.docx')) return 'docx';
+  // Before ToTA and the `.xml` name: XHTML opens with an XML declaration too.
+  if (looksLikeHtml(bytes)) return 'html';
   if (/^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<treaty[\s>]/.test(head) || lower.endsWith('.xml'))
     return 'tota-xml';
+  if (/\.x?html?$/.test(lower)) return 'html';
   if (bytes.includes(0)) {
     throw new ParseError('PARSER_UNKNOWN_FORMAT', 'The file is binary and not a PDF or DOCX; cannot read it.');
   }
@@ -36,7 +59,7 @@ export function sniffFormat(bytes: Uint8Array, fileName?: string): SourceFormat 
 }
 
 /**
- * Parses an agreement (PDF, DOCX, plain text or ToTA XML) into a {@link AgreementDocument}.
+ * Parses an agreement (PDF, DOCX, HTML, plain text or ToTA XML) into a {@link AgreementDocument}.
  * Pure and deterministic: the same bytes always give the same document.
  *
  * @example
@@ -82,6 +105,7 @@ export async function parse(input: Uint8Array, options: ParseOptions = {}): Prom
   let layout: SourceLayout;
   if (format === 'pdf') layout = await readPdf(input, limits);
   else if (format === 'docx') layout = await readDocx(input, limits);
+  else if (format === 'html') layout = await readHtml(input);
   else layout = readText(decodeText(input));
 
   if (layout.lines.length === 0) throw new ParseError('PARSER_EMPTY_INPUT', 'The document contains no text.');

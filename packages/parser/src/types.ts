@@ -1,7 +1,7 @@
 /** Version of the JSON document format. Bump the major on any breaking change. */
 export const DOCUMENT_FORMAT = 'ccm.document/1.0' as const;
 
-export type SourceFormat = 'pdf' | 'docx' | 'text' | 'tota-xml';
+export type SourceFormat = 'pdf' | 'docx' | 'html' | 'text' | 'tota-xml';
 
 /** Structural unit of an agreement, as treaties print them. */
 export type ProvisionKind =
@@ -24,7 +24,7 @@ export type ProvisionKind =
  *
  * Offsets are UTF-16 code-unit indexes into {@link AgreementDocument.text} (JavaScript string
  * indexes), end-exclusive. Pages are 1-based physical page indexes of the source (not the
- * printed page label); sources without pages (text, ToTA XML) put everything on page 1.
+ * printed page label); sources without pages (text, HTML, ToTA XML) put everything on page 1.
  */
 export interface Provision {
   /** Stable within one document: the path of kinds and numbers, e.g. `chapter-12/article-12.1/paragraph-4`. */
@@ -90,7 +90,7 @@ export interface AgreementDocument {
   /** Physical pages; 1 for sources without pages. */
   pageCount: number;
   source: SourceInfo;
-  /** Source metadata (ToTA's `meta`, PDF info dictionary, DOCX core properties). */
+  /** Source metadata (ToTA's `meta`, PDF info dictionary, DOCX core properties, HTML `<meta>` tags). */
   metadata: Record<string, unknown>;
   /** Normalised body text: headings and blocks one per line, footnotes, running headers and page numbers removed. */
   text: string;

@@ -115,6 +115,7 @@ const chunks = <T>(rows: T[]): T[][] => {
 const MEDIA: Record<string, string> = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html',
   text: 'text/plain',
   'tota-xml': 'application/xml',
 };

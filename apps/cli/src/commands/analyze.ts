@@ -7,7 +7,7 @@ type Format = 'table' | 'markdown' | 'json';
 export function analyzeCommand(runAction: RunAction): Command {
   return new Command('analyze')
     .description('The Guidelines 18–19 scorecard of one agreement or draft, with the evidence for each check')
-    .argument('<file>', 'PDF, DOCX, text or ToTA XML')
+    .argument('<file>', 'PDF, DOCX, HTML, text or ToTA XML')
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(['table', 'markdown', 'json']).default('table'),
     )

@@ -47,7 +47,7 @@ function table(document: AgreementDocument, id: string, classification: Classifi
 export function classifyCommand(runAction: RunAction): Command {
   return new Command('classify')
     .description('Tag every provision with cultural clauses (taxonomy v1), with evidence, strength and confidence')
-    .argument('<inputs...>', 'files or directories (PDF, DOCX, text, ToTA XML)')
+    .argument('<inputs...>', 'files or directories (PDF, DOCX, HTML, text, ToTA XML)')
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(['jsonl', 'json', 'table']).default('jsonl'),
     )
@@ -62,7 +62,8 @@ export function classifyCommand(runAction: RunAction): Command {
       runAction(
         async (inputs: string[], opts: { format: Format; jobs?: number; explain: boolean; progress: boolean }) => {
           const files = await expandInputs(inputs);
-          if (files.length === 0) throw new UsageError('no readable files (pdf, docx, txt, md, xml) in the inputs');
+          if (files.length === 0)
+            throw new UsageError('no readable files (pdf, docx, html, txt, md, xml) in the inputs');
           const [{ classify }, { parseMany }] = await Promise.all([
             import('@ccm/classifier'),
             import('@ccm/parser/pool'),

@@ -65,7 +65,7 @@ export function summaryLine(summary: IngestSummary, store: Store): string {
 export function ingestCommand(runAction: RunAction): Command {
   return new Command('ingest')
     .description('Parse, classify and store agreements (idempotent: content already stored is skipped)')
-    .argument('[inputs...]', 'files or directories (ToTA XML, PDF, DOCX, text)')
+    .argument('[inputs...]', 'files or directories (ToTA XML, PDF, DOCX, HTML, text)')
     .option('-m, --manifest <file>', 'YAML or JSON manifest describing files that carry no metadata')
     .option('-j, --jobs <n>', 'parser and classifier workers (default: one per core)', (v) => Number.parseInt(v, 10))
     .option('--reclassify', 're-run only the classifier over stored agreements tagged by another version')

@@ -13,7 +13,7 @@ function render(document: AgreementDocument, format: Format, pretty: boolean): s
 
 export function parseCommand(runAction: RunAction): Command {
   return new Command('parse')
-    .description('Parse agreements (PDF, DOCX, text or ToTA XML) into cited provisions')
+    .description('Parse agreements (PDF, DOCX, HTML, text or ToTA XML) into cited provisions')
     .argument('<files...>', 'files to parse; several files print one JSON document per line')
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(['json', 'text', 'markdown']).default('json'),
