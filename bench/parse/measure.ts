@@ -3,7 +3,8 @@
  * line: { wallMs, cpuMs, maxRssMb, pages }. Modes:
  *   raw <pdf> [pdfjs module]   raw pdfjs-dist text extraction of every page (the baseline)
  *   cli <args…>                the `ccm` command itself, e.g. `cli parse rcep.pdf --out /dev/null`
- *   batch <workers> <thread|process> <pdf…>   parseMany over the files on that many workers
+ *   batch <workers> <thread|process> <pdf…>   parseMany over the files on that many workers (OCR off)
+ *   ocr <pdf>                  parseFile of a scan, every page read by OCR; pages = pages recognised
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -52,6 +53,8 @@ if (mode === 'raw') {
   const [workers = '1', isolation = 'process', ...files] = args;
   memory = sampleTreeMemory();
   const options = {
+    // Text-layer parsing only: OCR of the shared scan would swamp the worker comparison (the ocr row measures it).
+    ocr: 'off' as const,
     workers: Number(workers),
     isolation: isolation === 'process' ? ('process' as const) : ('thread' as const),
   };
@@ -59,7 +62,13 @@ if (mode === 'raw') {
     if (outcome.ok) pages += outcome.document.pageCount;
   }
   report();
+} else if (mode === 'ocr') {
+  const { parseFile } = await import('@ccm/parser');
+  // tesseract's worker is a thread of this process, but sample the tree in case that changes.
+  memory = sampleTreeMemory();
+  await parseFile(args[0] ?? '', { ocr: 'force', onProgress: (e) => (pages = e.done) });
+  report();
 } else {
-  console.error('usage: measure.ts raw|cli|batch …');
+  console.error('usage: measure.ts raw|cli|batch|ocr …');
   process.exit(1);
 }

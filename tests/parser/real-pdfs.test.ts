@@ -104,8 +104,10 @@ describe.skipIf(!hasShared)('other real PDFs', () => {
     expect(doc.provisions.some((p) => p.kind === 'signatures')).toBe(true);
   });
 
-  it('refuses the image-only scan and says OCR is needed', async () => {
-    await expect(parseFile(resolve(PDF_DIR, 'ahkfta-annex-2-1-tariff-commitments-scan.pdf'))).rejects.toMatchObject({
+  it('with OCR off, refuses the image-only scan and says OCR is needed (ocr.test.ts reads it)', async () => {
+    await expect(
+      parseFile(resolve(PDF_DIR, 'ahkfta-annex-2-1-tariff-commitments-scan.pdf'), { ocr: 'off' }),
+    ).rejects.toMatchObject({
       code: 'PARSER_NO_TEXT_LAYER',
     });
   });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CLASSIFIER_VERSION, classify, scorecard } from '@ccm/classifier';
+import type { OcrMode, ParseOptions } from '@ccm/parser';
 import { runPool } from '@ccm/parser/pool';
 import type { RunCounts, Store } from '@ccm/store';
 import type { ManifestEntry } from './manifest.ts';
@@ -19,6 +20,8 @@ export interface IngestOptions {
   manifest?: Map<string, ManifestEntry>;
   /** Parser and classifier workers; default one per core. */
   workers?: number;
+  /** OCR of PDF pages (the parser's `ocr` option); default `auto`. */
+  ocr?: OcrMode;
   onEvent?: (event: IngestEvent) => void;
 }
 
@@ -81,7 +84,12 @@ export async function ingest(store: Store, files: string[], options: IngestOptio
   emit({ type: 'planned', files: files.length, unchanged: summary.unchanged, toDo: toDo.length });
   summary.runId = await store.beginRun('ingest', CLASSIFIER_VERSION);
   const pool = options.workers !== undefined ? { workers: options.workers } : {};
-  for await (const { path, result } of runPool<Analysed, object>(toDo, WORKER, {}, pool)) {
+  for await (const { path, result } of runPool<Analysed, ParseOptions>(
+    toDo,
+    WORKER,
+    options.ocr ? { ocr: options.ocr } : {},
+    pool,
+  )) {
     if (!result.ok) {
       summary.failed++;
       summary.errors.push({ file: path, code: result.code, message: result.message });

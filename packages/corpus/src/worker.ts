@@ -1,6 +1,9 @@
 import { type Classification, classify, type Scorecard, scorecard } from '@ccm/classifier';
 import { type AgreementDocument, type ParseOptions, parseFile } from '@ccm/parser';
-import { type TaskResult, taskFailure } from '@ccm/parser/pool';
+import { retainOcrEngines, type TaskResult, taskFailure } from '@ccm/parser/pool';
+
+// The OCR engines outlive each document: loaded once per pool worker.
+retainOcrEngines();
 
 export interface Analysed {
   document: AgreementDocument;

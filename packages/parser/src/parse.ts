@@ -103,7 +103,7 @@ export async function parse(input: Uint8Array, options: ParseOptions = {}): Prom
   }
 
   let layout: SourceLayout;
-  if (format === 'pdf') layout = await readPdf(input, limits);
+  if (format === 'pdf') layout = await readPdf(input, limits, options);
   else if (format === 'docx') layout = await readDocx(input, limits);
   else if (format === 'html') layout = await readHtml(input);
   else layout = readText(decodeText(input));

@@ -3,6 +3,9 @@ import { availableParallelism } from 'node:os';
 import Tinypool from 'tinypool';
 import { ParseError, type ParseErrorCode } from './errors.ts';
 import { parseFile } from './parse.ts';
+
+export { retainOcrEngines } from './_internal/ocr.ts';
+
 import type { AgreementDocument, ParseOptions } from './types.ts';
 
 export interface PoolOptions {
@@ -135,10 +138,12 @@ export async function* parseMany(paths: string[], options: ParseManyOptions = {}
     ...(workerHeapMb !== undefined ? { workerHeapMb } : {}),
     ...(isolation ? { isolation } : {}),
   };
+  // A callback cannot cross to a worker process: progress is reported only in-process.
+  const { onProgress: _inProcessOnly, ...workerOptions } = parseOptions;
   for await (const { path, result } of runPool<{ document: AgreementDocument }, ParseOptions>(
     paths,
     PARSE_WORKER,
-    parseOptions,
+    workerOptions,
     pool,
   )) {
     yield result.ok

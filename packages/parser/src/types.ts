@@ -110,9 +110,35 @@ export interface ParseLimits {
   maxUncompressedBytes: number;
 }
 
+/**
+ * When PDF pages are read by OCR (tesseract, English, French or Spanish): `auto` only the pages
+ * with no usable text layer (none, or a garbled one), `force` every page, `off` none (an
+ * image-only PDF is then `PARSER_NO_TEXT_LAYER`, a garbled one `PARSER_GARBLED_TEXT`).
+ */
+export type OcrMode = 'auto' | 'off' | 'force';
+
+/** Progress of a long parse: one event after each page read by OCR. */
+export interface ParseProgress {
+  stage: 'ocr';
+  /** 1-based physical page just recognised. */
+  page: number;
+  /** Pages in the document. */
+  pages: number;
+  /** Pages recognised so far, and how many will be. */
+  done: number;
+  total: number;
+}
+
 export interface ParseOptions {
   /** Force the input format instead of sniffing it from the bytes. */
   format?: SourceFormat;
+  /** OCR of PDF pages; default `auto`. Other formats ignore it. */
+  ocr?: OcrMode;
+  /**
+   * Called as the parse progresses (OCR pages). Only where the parse runs in this process:
+   * `parseMany` on a pool of workers does not forward it.
+   */
+  onProgress?: (event: ParseProgress) => void;
   /** Name of the source file, kept in {@link SourceInfo.fileName} and used for the title as a last resort. */
   fileName?: string;
   limits?: Partial<ParseLimits>;

@@ -4,6 +4,7 @@ import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { type RunAction, UsageError } from '../errors.ts';
 import { expandInputs } from '../inputs.ts';
+import { type OcrMode, ocrOption, ocrProgress } from '../ocr.ts';
 
 type Format = 'jsonl' | 'json' | 'table';
 
@@ -54,13 +55,17 @@ export function classifyCommand(runAction: RunAction): Command {
     .option('-j, --jobs <n>', 'parser workers (0 = no workers)', (v) => Number.parseInt(v, 10))
     .option('--explain', 'add the model features behind each tag to `why`', false)
     .option('--no-progress', 'no progress bar on stderr')
+    .addOption(ocrOption())
     .addHelpText(
       'after',
       '\nOne JSON line per provision: agreementId, provisionId, parentId, kind, number, pageStart,\nsourceId (ToTA article_identifier, or null) and tags [{tag, strength, confidence, evidence, why}].\n\nExamples:\n  pnpm ccm classify draft.pdf --format table\n  pnpm ccm classify ../shared/corpus/tota > tags.jsonl',
     )
     .action(
       runAction(
-        async (inputs: string[], opts: { format: Format; jobs?: number; explain: boolean; progress: boolean }) => {
+        async (
+          inputs: string[],
+          opts: { format: Format; jobs?: number; explain: boolean; progress: boolean; ocr: OcrMode },
+        ) => {
           const files = await expandInputs(inputs);
           if (files.length === 0)
             throw new UsageError('no readable files (pdf, docx, html, txt, md, xml) in the inputs');
@@ -88,7 +93,12 @@ export function classifyCommand(runAction: RunAction): Command {
               if (text) process.stdout.write(text);
             }
           };
-          for await (const outcome of parseMany(files, opts.jobs !== undefined ? { workers: opts.jobs } : {})) {
+          for await (const outcome of parseMany(files, {
+            ocr: opts.ocr,
+            // One file is parsed in this process: its OCR progress can be shown.
+            ...(opts.progress && files.length === 1 ? { onProgress: ocrProgress() } : {}),
+            ...(opts.jobs !== undefined ? { workers: opts.jobs } : {}),
+          })) {
             const index = order.get(outcome.path) ?? 0;
             let text = '';
             if (outcome.ok) {

@@ -5,6 +5,7 @@ import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { type RunAction, UsageError } from '../errors.ts';
 import { expandInputs } from '../inputs.ts';
+import { type OcrMode, ocrOption } from '../ocr.ts';
 
 /**
  * Progress for an ingest: a bar with rate and ETA on a terminal, one plain line per file
@@ -68,6 +69,7 @@ export function ingestCommand(runAction: RunAction): Command {
     .argument('[inputs...]', 'files or directories (ToTA XML, PDF, DOCX, HTML, text)')
     .option('-m, --manifest <file>', 'YAML or JSON manifest describing files that carry no metadata')
     .option('-j, --jobs <n>', 'parser and classifier workers (default: one per core)', (v) => Number.parseInt(v, 10))
+    .addOption(ocrOption())
     .option('--reclassify', 're-run only the classifier over stored agreements tagged by another version')
     .option('--force', 'with --reclassify: re-run it over every stored agreement')
     .addHelpText(
@@ -76,7 +78,10 @@ export function ingestCommand(runAction: RunAction): Command {
     )
     .action(
       runAction(
-        async (inputs: string[], opts: { manifest?: string; jobs?: number; reclassify?: boolean; force?: boolean }) => {
+        async (
+          inputs: string[],
+          opts: { manifest?: string; jobs?: number; reclassify?: boolean; force?: boolean; ocr: OcrMode },
+        ) => {
           if (!opts.reclassify && inputs.length === 0) throw new UsageError('name files or directories to ingest');
           const [{ ingest, readManifest, reclassify }, { openStore }] = await Promise.all([
             import('@ccm/corpus'),
@@ -99,6 +104,7 @@ export function ingestCommand(runAction: RunAction): Command {
             const summary = await ingest(store, files, {
               ...(manifest ? { manifest } : {}),
               ...(opts.jobs !== undefined ? { workers: opts.jobs } : {}),
+              ocr: opts.ocr,
               onEvent: progressReporter(),
             });
             process.stdout.write(`${summaryLine(summary, store)}\n`);

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { type AgreementDocument, isParseError, parseFile, toMarkdown, toOutline } from '@ccm/parser';
 import { Command, Option } from 'commander';
 import { type RunAction, UsageError } from '../errors.ts';
+import { type OcrMode, ocrOption, ocrProgress } from '../ocr.ts';
 
 type Format = 'json' | 'text' | 'markdown';
 
@@ -23,22 +24,31 @@ export function parseCommand(runAction: RunAction): Command {
     .option('-j, --jobs <n>', 'workers for several files (0 = no workers)', (v) => Number.parseInt(v, 10))
     .option('--max-bytes <n>', 'largest input accepted, in bytes', (v) => Number.parseInt(v, 10))
     .option('--max-pages <n>', 'most PDF pages accepted', (v) => Number.parseInt(v, 10))
+    .addOption(ocrOption())
     .addHelpText(
       'after',
-      '\nExamples:\n  pnpm ccm parse rcep.pdf --format text\n  pnpm ccm parse draft.docx > draft.json\n  pnpm ccm parse corpus/*.xml --jobs 2 > docs.jsonl',
+      '\nExamples:\n  pnpm ccm parse rcep.pdf --format text\n  pnpm ccm parse draft.docx > draft.json\n  pnpm ccm parse corpus/*.xml --jobs 2 > docs.jsonl\n  pnpm ccm parse scan.pdf --format text       # pages without text are read by OCR (--ocr off to refuse them)',
     )
     .action(
       runAction(
         async (
           files: string[],
-          opts: { format: Format; out?: string; pretty: boolean; jobs?: number; maxBytes?: number; maxPages?: number },
+          opts: {
+            format: Format;
+            out?: string;
+            pretty: boolean;
+            jobs?: number;
+            maxBytes?: number;
+            maxPages?: number;
+            ocr: OcrMode;
+          },
         ) => {
           const limits = {
             ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
             ...(opts.maxPages ? { maxPages: opts.maxPages } : {}),
           };
           if (files.length === 1) {
-            const document = await parseFile(files[0] ?? '', { limits });
+            const document = await parseFile(files[0] ?? '', { limits, ocr: opts.ocr, onProgress: ocrProgress() });
             const output = render(document, opts.format, opts.pretty);
             if (opts.out) await writeFile(opts.out, output);
             else process.stdout.write(output);
@@ -51,6 +61,7 @@ export function parseCommand(runAction: RunAction): Command {
           let failed = 0;
           for await (const outcome of parseMany(files, {
             limits,
+            ocr: opts.ocr,
             ...(opts.jobs !== undefined ? { workers: opts.jobs } : {}),
           })) {
             if (outcome.ok) {

@@ -75,7 +75,7 @@ function heaviest<K>(
 }
 
 /** The size carrying most characters: the body text size. */
-function dominantSize(runs: Iterable<TextRun>): number {
+export function dominantSize(runs: Iterable<TextRun>): number {
   return (
     heaviest(
       runs,
@@ -480,8 +480,9 @@ export function layoutPages(pages: PageRuns[]): PdfLayoutResult {
         width: relWidth,
         centered: relWidth < 0.8 && l.x0 - geo.left > width * 0.05 && Math.abs(centre - colCentre) < width * 0.06,
         table: l.table,
-        styled: l.font !== bodyFont,
-        font: l.font,
+        // OCR runs have no face: they are neither styled nor share one.
+        styled: l.font !== '' && l.font !== bodyFont,
+        font: l.font || undefined,
         refs: l.refs.length > 0 ? l.refs : undefined,
       });
       prev = l;

@@ -1,5 +1,10 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { ParseError } from '../errors.ts';
+
+/** pdfjs's own copies of the standard 14 fonts: pages that use them render (for OCR) without system fonts. */
+const STANDARD_FONTS = `${dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))}/standard_fonts/`;
 
 type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfjsModule> | undefined;
@@ -24,6 +29,7 @@ export async function withPdf<T>(bytes: Uint8Array, operation: (pdf: PDFDocument
     disableFontFace: true,
     useSystemFonts: false,
     stopAtErrors: false,
+    standardFontDataUrl: STANDARD_FONTS,
   });
   let pdf: PDFDocumentProxy;
   try {

@@ -1,6 +1,10 @@
 import { parseFile } from '../parse.ts';
 import { type TaskResult, taskFailure } from '../pool.ts';
 import type { AgreementDocument, ParseOptions } from '../types.ts';
+import { retainOcrEngines } from './ocr.ts';
+
+// One tesseract worker per language for this pool worker's whole life, reused by every document.
+retainOcrEngines();
 
 /** Runs in a pool worker: one document per task; errors travel back as data, not exceptions. */
 export default async function parseTask(task: {
