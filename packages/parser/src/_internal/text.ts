@@ -9,14 +9,19 @@ export function decodeText(bytes: Uint8Array): string {
   }
 }
 
+/** A line this long holds many paragraphs: text pasted without line breaks. */
+const RUN_ON = 2000;
+
 /**
  * Plain text: form feeds separate pages (as pdftotext writes them). A hard-wrapped file
- * (paragraphs split over several short lines, blank lines between them) is read as blocks;
- * otherwise every line is a paragraph.
+ * (paragraphs split over several lines that stop mid-sentence) is read as blocks; otherwise
+ * every line is a paragraph. Page-footer debris (bare page labels, "3-314-1" glued to a line) is
+ * dropped, and text pasted without line breaks is cut before its inline headings.
  */
-export function readText(text: string): SourceLayout {
+export function readText(input: string): SourceLayout {
+  const text = unescapeDump(input);
   const pages = text.replace(/\r\n?/g, '\n').split('\f');
-  const raw: { text: string; page: number; blankBefore: boolean }[] = [];
+  let raw: { text: string; page: number; blankBefore: boolean }[] = [];
   pages.forEach((pageText, index) => {
     let blank = true;
     for (const line of pageText.split('\n')) {
@@ -25,18 +30,144 @@ export function readText(text: string): SourceLayout {
         blank = true;
         continue;
       }
-      raw.push({ text: t.trim().replace(/[ ]{2,}/g, ' '), page: index + 1, blankBefore: blank });
+      const clean = t.trim().replace(/[ ]{2,}/g, ' ');
+      const pieces = clean.length > RUN_ON ? splitRunOn(clean) : [clean];
+      pieces.forEach((piece, k) => {
+        raw.push({ text: piece, page: index + 1, blankBefore: blank || k > 0 });
+      });
       blank = false;
     }
   });
-  const continued = raw.filter((l) => !l.blankBefore).length;
+  raw = dropPageDebris(raw);
+  const continued = raw.filter((l) => !l.blankBefore);
   const lengths = raw.map((l) => l.text.length).sort((a, b) => a - b);
   const p90 = lengths[Math.floor(lengths.length * 0.9)] ?? 0;
-  const hardWrapped = continued > raw.length * 0.3 && p90 <= 110;
+  // Hard wraps stop lines mid-sentence; a file of one paragraph per line ends its lines with punctuation.
+  const midSentence = raw.filter((l, i) => raw[i + 1] && !raw[i + 1]?.blankBefore && !/[.;:!?)"”]$/.test(l.text));
+  const hardWrapped = continued.length > raw.length * 0.3 && p90 <= 110 && midSentence.length > continued.length * 0.4;
   const lines: SourceLine[] = raw.map((l) =>
     hardWrapped
       ? { text: l.text, page: l.page, gapBefore: l.blankBefore ? 2 : 1, width: l.text.length / Math.max(1, p90) }
       : { text: l.text, page: l.page, blockStart: true },
   );
   return { lines, footnotes: [], pageCount: pages.length, metadata: {}, warnings: [] };
+}
+
+/** Text dumped from a JSON or CSV field keeps its escapes (`\"`, `\n`): undo them when they are everywhere. */
+function unescapeDump(text: string): string {
+  const escaped = text.match(/\\"/g)?.length ?? 0;
+  if (escaped < 5 || escaped < (text.match(/(?<!\\)"/g)?.length ?? 0)) return text;
+  return text.replace(/\\"/g, '"').replace(/\\n/g, '\n').replace(/\\t/g, '\t');
+}
+
+/** A page label on a line of its own: "12", "xiv", "- 12 -", "Page 3 of 40", "3-314". */
+const PAGE_LABEL =
+  /^(?:(?:page|pág\.?|página|p\.)\s*)?[-–—(]?\s*(?:\d{1,4}|[ivxlc]{1,6}|[IVXLC]{1,6})\s*[-–—)]?(?:\s*(?:of|de|sur|\/)\s*\d{1,4})?$/i;
+/** A page code glued to the end of a line: "… the Parties 3-314-1". */
+const GLUED_CODE = /\s(\d{1,3}(?:-\d{1,4}){1,3})$/;
+
+/**
+ * Drops page-footer debris that a text export leaves in the flow: page labels standing alone
+ * on their line, and page codes glued to line ends, when the document has enough of them to be
+ * a running footer (three or more) rather than a number in the text.
+ */
+function dropPageDebris<T extends { text: string; blankBefore: boolean }>(lines: T[]): T[] {
+  const labels = lines.filter((l) => PAGE_LABEL.test(l.text)).length;
+  const codes = new Map<string, number>();
+  for (const l of lines) {
+    const m = GLUED_CODE.exec(l.text);
+    if (m?.[1]) codes.set(family(m[1]), (codes.get(family(m[1])) ?? 0) + 1);
+  }
+  const out: T[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] as T;
+    if (labels >= 3 && PAGE_LABEL.test(l.text)) {
+      // The line after the label continues what came before it.
+      const next = lines[i + 1];
+      if (next && !l.blankBefore) next.blankBefore = false;
+      continue;
+    }
+    const m = GLUED_CODE.exec(l.text);
+    if (m?.[1] && (codes.get(family(m[1])) ?? 0) >= 3) out.push({ ...l, text: l.text.slice(0, m.index).trimEnd() });
+    else out.push(l);
+  }
+  return out;
+}
+
+/** "3-314-1" → "3-#-#": page codes of one document share their shape and first part. */
+function family(code: string): string {
+  const [head, ...rest] = code.split('-');
+  return `${head}-${rest.map(() => '#').join('-')}`;
+}
+
+const KEYWORD =
+  'ARTICLE|Article|ARTICULO|ARTÍCULO|Artículo|CHAPTER|Chapter|CHAPITRE|Chapitre|CAP[ÍI]TULO|Cap[íi]tulo|PART|Part|PARTIE|Partie|PARTE|Parte|SECTION|Section|SECCI[ÓO]N|Secci[óo]n|ANNEX|Annex|ANNEXE|Annexe|ANEXO|Anexo|APPENDIX|Appendix|PROTOCOL|Protocol|PROTOCOLE|PROTOCOLO|TITLE|TITRE|T[ÍI]TULO';
+const INLINE_NUMBER = '(?:\\d{1,3}(?:\\.\\d{1,3})*[A-Z]?|[IVXLC]{1,7})';
+/**
+ * An inline heading: a keyword and number after the end of a sentence, or after a title in
+ * capitals ("GENERAL PROVISIONS ARTICLE 1.1."), followed by a separator or a title.
+ */
+const INLINE_HEADING = new RegExp(
+  `(?<=[.;:!?"”)\\]]\\s|\\p{Lu}{3,}\\s)(?=(?:${KEYWORD})\\s+${INLINE_NUMBER}(?:\\.|:|\\s[-–—]|\\s(?=\\p{Lu})))`,
+  'gu',
+);
+const INLINE_MARKERS =
+  /(?<=[.;:!?"”)\]]\s|\p{Lu}{3,}\s|^)(?=(?:PREAMBLE|PRÉAMBULE|PREÁMBULO|IN WITNESS WHEREOF|EN FOI DE QUOI|EN FE DE LO CUAL)\b)/gu;
+/** A numbered paragraph inline: "… Agreement. 2. The Parties …". */
+const INLINE_PARAGRAPH = /(?<=[.;:]\s)(?=\(?\d{1,2}[.)]\s+\p{Lu})/gu;
+
+/** Cuts a line of text pasted without line breaks before its headings and numbered paragraphs. */
+function splitRunOn(line: string): string[] {
+  const cut = (parts: string[], re: RegExp) => parts.flatMap((p) => p.split(re));
+  const pieces = cut(cut(cut([line], INLINE_MARKERS), INLINE_HEADING), INLINE_PARAGRAPH);
+  return pieces
+    .flatMap(splitHeadingTitle)
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
+const OPENING = new RegExp(`^((?:${KEYWORD})\\s+${INLINE_NUMBER}\\s*[.:]?\\s*(?:[-–—]\\s*)?)(.*)$`, 'u');
+/** Lower-case words a title may hold: "Fulfilment of Obligations", "Relationship to other Agreements". */
+const TITLE_WORDS =
+  /^(?:of|and|the|on|in|for|to|with|by|a|an|or|other|between|under|from|at|into|de|la|le|les|des|du|et|en|y|del|el|los|las|al|con|para|por|sobre|entre|d'|l')$/;
+/** Words that open the first sentence after an inline title. */
+const SENTENCE_START =
+  /^(?:The|This|These|Each|A|An|Any|No|Nothing|Where|When|If|For|In|Unless|Notwithstanding|Subject|Except|Without|All|Both|Such|Neither|It|Its|Le|La|Les|Chaque|Aucune?|Lorsque|Si|El|La|Los|Las|Cada|Ninguna?|Cuando|Si)$/;
+
+/**
+ * "ARTICLE 1.6. Fulfilment of Obligations The Parties shall …" → the heading with its title, then
+ * the sentence. The title is the run of capitalised words (and the small words titles hold) that
+ * stops where the first sentence opens; when no such point is clear the line is left whole.
+ */
+function splitHeadingTitle(piece: string): string[] {
+  const m = OPENING.exec(piece);
+  if (!m) return [piece];
+  const head = m[1] ?? '';
+  const words = (m[2] ?? '').split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [piece];
+  // A title in capitals ends with the capitals: "GENERAL PROVISIONS".
+  if (/^\p{Lu}{2,}/u.test(words[0] ?? '') && words[0] === words[0]?.toUpperCase()) {
+    let k = 0;
+    while (k < words.length && words[k] === words[k]?.toUpperCase() && /\p{L}/u.test(words[k] ?? '')) k++;
+    return [`${head}${words.slice(0, k).join(' ')}`, words.slice(k).join(' ')];
+  }
+  let stop = -1;
+  for (let k = 0; k < words.length && k < 25; k++) {
+    const w = words[k] ?? '';
+    if (/^\(?\d{1,2}[.)]$/.test(w)) {
+      stop = k;
+      break;
+    }
+    if (/^\p{Lu}/u.test(w) || TITLE_WORDS.test(w)) continue;
+    // The sentence began at the last sentence opener before this lower-case word.
+    for (let j = k - 1; j >= 1; j--) {
+      if (SENTENCE_START.test(words[j] ?? '')) {
+        stop = j;
+        break;
+      }
+    }
+    break;
+  }
+  if (stop <= 0) return [piece];
+  return [`${head}${words.slice(0, stop).join(' ')}`, words.slice(stop).join(' ')];
 }
