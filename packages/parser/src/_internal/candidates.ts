@@ -36,7 +36,12 @@ export function collectCandidates(lines: StructureLine[]): HeadingCandidate[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!line?.text.trim()) continue;
-    const match = line.declared || line.body || line.table ? null : matchHeading(line.text);
+    let match = line.declared || line.body || line.table ? null : matchHeading(line.text);
+    const rest = match?.rest ?? '';
+    if (match && rest.split(/\s+/).length >= 6 && !isTitleLike(rest) && continuesInLowerCase(line, lines[i + 1])) {
+      // "Article 1. - The Parties hereby establish … in accordance" / "with Article XXIV …": a sentence runs on.
+      match = { ...match, rest: '', runIn: rest };
+    }
     if (match && (line.size ?? 1) >= 0.95) {
       const { sequence, inserted } = sequenceOf(match.number);
       out.push({ line: i, match, score: localScore(match, line, prev), sequence, inserted });
@@ -44,6 +49,13 @@ export function collectCandidates(lines: StructureLine[]): HeadingCandidate[] {
     prev = line;
   }
   return out;
+}
+
+/** Does the line's text run on into the next line of the same block, as a sentence does and a title does not? */
+function continuesInLowerCase(line: StructureLine, next: StructureLine | undefined): boolean {
+  if (!next || next.blockStart || next.declared || next.gapBefore === undefined || next.gapBefore >= 1.45) return false;
+  if (next.page !== line.page || /[.;:!?]$/.test(line.text.trim())) return false;
+  return /^\p{Ll}/u.test(next.text.trim());
 }
 
 /** How strongly the line's wording, position and setting say "heading". */
@@ -74,6 +86,8 @@ function boundary(line: StructureLine, prev: StructureLine | undefined): number 
   const terminal = TERMINAL.test(prevText);
   const short = (prev.width ?? 1) < 0.75;
   if (line.page !== prev.page || line.gapBefore === Number.POSITIVE_INFINITY) return terminal || short ? 1 : -2;
+  // A line longer than the wrap width was never wrapped: when it ends a sentence, it ends its paragraph.
+  if ((prev.width ?? 1) > 1.15 && terminal) return 1.5;
   let b: number;
   // "… is set out in Appendix 2" / "Section B.": a line that ends the sentence the previous line left open.
   if (!terminal && line.gapBefore < 1.45 && /[.;,]$/.test(line.text.trim())) return -2;
@@ -167,12 +181,14 @@ export function selectHeadings(candidates: HeadingCandidate[], excluded: Set<num
     let last: HeadingCandidate | null = null;
     for (let i = 0; i < own.length; i++) {
       const c = own[i] as HeadingCandidate;
+      // What comes next: strong candidates to tell a ghost, any candidate to confirm a continuation.
       const ahead: HeadingCandidate[] = [];
       for (let j = i + 1; j < own.length && ahead.length < WINDOW; j++) {
         const d = own[j] as HeadingCandidate;
         if (d.score >= STRONG) ahead.push(d);
       }
-      if (keep(c, last, ahead, boundaryBetween)) {
+      const next = own.slice(i + 1, i + 1 + WINDOW);
+      if (keep(c, last, ahead, next, boundaryBetween)) {
         accepted.add(c);
         last = c;
       }
@@ -200,16 +216,17 @@ function keep(
   c: HeadingCandidate,
   last: HeadingCandidate | null,
   ahead: HeadingCandidate[],
+  next: HeadingCandidate[],
   boundaryBetween: (from: number, to: number) => boolean,
 ): boolean {
   const strong = c.score >= STRONG;
   if (!c.sequence) return strong;
-  const continuesAhead = ahead.some((d) => follows(c, d));
+  const continuesAhead = next.some((d) => follows(c, d));
   if (!last) {
     // The first of its kind opens its sequence near 1 (an extract may start further on) unless what follows says otherwise.
     if (opensSequence(c)) return strong || continuesAhead;
     const first = c.sequence[c.sequence.length - 1] ?? 0;
-    return strong && !ahead.some(opensSequence) && (first <= MAX_GAP + 1 || continuesAhead);
+    return (strong || continuesAhead) && !ahead.some(opensSequence) && (first <= MAX_GAP + 1 || continuesAhead);
   }
   if (follows(last, c)) return true;
   if (opensSequence(c) && (boundaryBetween(last.line, c.line) || !ahead.some((d) => follows(last, d)))) {
@@ -219,5 +236,6 @@ function keep(
   if (ahead.some((d) => follows(last, d))) return false;
   const gap = distance(last, c);
   if (gap === null || gap <= 0) return false;
-  return strong && (gap <= MAX_GAP + 1 || continuesAhead);
+  // A gap in the numbering: taken on strong evidence, or when what follows goes on from here.
+  return continuesAhead || (strong && gap <= MAX_GAP + 1);
 }

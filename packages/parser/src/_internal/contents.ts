@@ -77,10 +77,25 @@ function markCluster(
   // From the first entry to the last one that comes back, with the entry lines between them.
   const last = candidates[returning[returning.length - 1]?.k ?? 0] as HeadingCandidate;
   let stop = last.line + 1;
-  // The last entry's own title lines, up to the next candidate or running text.
-  const next = candidates.find((c) => c.line > last.line)?.line ?? lines.length;
-  while (stop < next && stop - last.line <= 3 && !isProse(lines[stop])) stop++;
+  // Then the entries that never come back (an annex the edition leaves out, a stray "Annex 4"),
+  // up to running text or to the heading that opens the body: a preamble, or a first chapter or article.
+  for (let k = (returning[returning.length - 1]?.k ?? 0) + 1; k <= candidates.length; k++) {
+    const c = candidates[k];
+    const limit = c?.line ?? lines.length;
+    let gap = 0;
+    while (stop < limit && gap <= 3 && !isProse(lines[stop])) {
+      stop++;
+      gap++;
+    }
+    if (stop < limit || !c || opensBody(c) || returnAfter(k, c.line) !== undefined) break;
+    stop = c.line + 1;
+  }
   for (let i = first.line; i < stop; i++) contents.add(i);
+}
+
+/** The body of an agreement opens with its preamble or the first of a numbered kind. */
+function opensBody(c: HeadingCandidate): boolean {
+  return c.match.kind === 'preamble' || (c.sequence !== null && c.sequence[c.sequence.length - 1] === 1);
 }
 
 /** Only contents-like lines (entry titles, wrapped entries, page numbers) between two lines. */

@@ -186,6 +186,8 @@ export function buildStructure(lines: StructureLine[], sourceFootnotes: SourceFo
     if (line.page !== prev.page || line.gapBefore === Number.POSITIVE_INFINITY) return TERMINAL.test(prevText);
     if (ENUMERATOR.test(line.text) && /[.;:]$|\b(?:and|or|et|ou|y|o)$/u.test(prevText)) return true;
     if ((prev.width ?? 1) < 0.75 && TERMINAL.test(prevText)) return true;
+    // A line longer than the wrap width was never wrapped (a one-paragraph line in a partly wrapped file).
+    if ((prev.width ?? 1) > 1.15 && TERMINAL.test(prevText)) return true;
     // Gazette columns: a centred line after justified text, or justified text after a centred line.
     if (line.centered !== prev.centered && TERMINAL.test(prevText)) return true;
     if ((line.size ?? 1) - (prev.size ?? 1) > 0.1 || (prev.size ?? 1) - (line.size ?? 1) > 0.1) return true;
