@@ -126,26 +126,38 @@ export async function evaluateAgreement(path: string, layout: Layout): Promise<F
   };
 }
 
-/** Two lines either side of an offset in the parsed text, the offset's own line marked. */
+/** Two lines either side of an offset in the parsed text; its own line marked and cut around it. */
 function around(text: string, offset: number): string[] {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  let from = lineStart;
-  for (let k = 0; k < 2 && from > 0; k++) from = text.lastIndexOf('\n', from - 2) + 1;
-  let to = offset;
-  for (let k = 0; k < 3 && to >= 0; k++) to = text.indexOf('\n', to + 1);
-  return text
-    .slice(from, to < 0 ? text.length : to)
-    .split('\n')
-    .map((line, i, all) => {
-      const here = from + all.slice(0, i).reduce((s, l) => s + l.length + 1, 0) === lineStart;
-      return `${here ? '>' : ' '} ${line.length > 110 ? `${line.slice(0, 107)}...` : line}`;
-    });
+  const lines = text.split('\n');
+  let at = lines.length - 1;
+  let start = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const end = start + (lines[i]?.length ?? 0);
+    if (offset <= end) {
+      at = i;
+      break;
+    }
+    start = end + 1;
+  }
+  const cut = (line: string, from: number) => {
+    const window = line.slice(Math.max(0, from - 40), from + 80);
+    return `${from > 40 ? '...' : ''}${window}${from + 80 < line.length ? '...' : ''}`;
+  };
+  const first = Math.max(0, at - 2);
+  return lines
+    .slice(first, at + 3)
+    .map((line, k) => (first + k === at ? `> ${cut(line, offset - start)}` : `  ${cut(line, 0)}`));
 }
 
 /** Where the parsed text prints a missed article's heading, if anywhere. */
 function whereCited(text: string, number: string): string[] {
-  const escaped = number.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const at = text.search(new RegExp(`\\b(?:A\\s?rt[ií]culo|A\\s?rticle)\\s+${escaped}(?![\\p{L}\\d])`, 'iu'));
+  const escaped = number
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\p{L}/gu, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`);
+  // Capitalised, as a heading prints it, not "l'article 2" or "under article 2" in a sentence.
+  const at = text.search(
+    new RegExp(`(?:A\\s?rt[ií]culo|A\\s?rticle|ART[IÍ]CULO|ARTICLE)\\s+${escaped}(?![\\p{L}\\d])`, 'u'),
+  );
   return at < 0 ? ['(no "Article <number>" in the parsed text)'] : around(text, at);
 }
 

@@ -306,8 +306,9 @@ async function renderGazette(agreement: TotaAgreement): Promise<Rendering> {
     for (const article of chapter.articles) {
       if (article.number && !preamble) {
         articleCount++;
-        // French prints "Article premier", "Article 1er".
-        const number = /^\p{L}+$|^\d+\p{L}+$/u.test(article.number) ? article.number.toLowerCase() : article.number;
+        // French prints "Article premier", "Article 1er" (Roman numerals stay capitals).
+        const ordinal = /^(?:\p{L}{4,}|\d+\p{L}+)$/u.test(article.number) && !/^[IVXLC]+$/i.test(article.number);
+        const number = lang === 'fr' && ordinal ? article.number.toLowerCase() : article.number;
         const title = article.name.replace(/\.$/, '');
         const line = title ? `${keyword} ${number}. - ${title}` : `${keyword} ${number}.`;
         let marker: string | undefined;
