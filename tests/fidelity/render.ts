@@ -224,20 +224,26 @@ function citeAtPageTop(
   return { index, before, after, expected };
 }
 
-/** Every chapter and article as a contents page lists them, then the annexes it lists and the text never heads. */
+/**
+ * Every chapter and article as a contents page lists them, and wide annex entries the text
+ * never heads, spread among the chapters as contents pages list annexes after their chapter.
+ */
 function contentsEntries(agreement: TotaAgreement, keyword: string): ContentsEntry[] {
+  const chapters = agreement.chapters.filter((c) => !isPreamble(c) && !isConclusion(c));
+  const annexes = contentsMatter[language(agreement.language)].annexes;
+  const annexAfter = (k: number) => Math.max(1, Math.round(((k + 1) * chapters.length) / annexes.length));
   const entries: ContentsEntry[] = [];
-  for (const chapter of agreement.chapters) {
-    if (isPreamble(chapter) || isConclusion(chapter)) continue;
+  chapters.forEach((chapter, i) => {
     const head = [chapter.number, chapter.name].filter(Boolean).join(' ').toUpperCase();
     if (head) entries.push({ text: drawable(head), bold: true, indent: 0 });
     for (const article of chapter.articles) {
       if (!article.number) continue;
       entries.push({ text: drawable(`${keyword} ${article.number} ${article.name}`.trim()), bold: false, indent: 18 });
     }
-  }
-  const lang = language(agreement.language);
-  for (const annex of contentsMatter[lang].annexes) entries.push({ text: drawable(annex), bold: true, indent: 0 });
+    annexes.forEach((annex, k) => {
+      if (annexAfter(k) === i + 1) entries.push({ text: drawable(annex), bold: true, indent: 0 });
+    });
+  });
   return entries;
 }
 
