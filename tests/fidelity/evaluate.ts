@@ -80,26 +80,27 @@ export async function evaluateAgreement(path: string, layout: Layout): Promise<F
   }
   const parsed = document.provisions.filter((p) => p.kind === 'article');
 
-  // Align in document order: each parsed article takes the next expected article with its number.
-  let cursor = 0;
+  // Align in document order: the longest common subsequence of article numbers, so that a
+  // ghost heading ("Article 11" in a cross-reference) is one extra, not the cause of misses.
+  const pairs = alignByNumber(
+    parsed.map((p) => p.number),
+    expected.map((a) => a.number),
+  );
   const scores: { number: string; similarity: number }[] = [];
   const matchedSource = new Map<string, string>();
   const matchedExpected = new Set<number>();
-  const extra: typeof parsed = [];
-  for (const article of parsed) {
-    let j = cursor;
-    while (j < expected.length && j < cursor + 25 && !sameNumber(expected[j]?.number ?? '', article.number)) j++;
+  const matchedParsed = new Set<number>();
+  for (const [i, j] of pairs) {
+    const article = parsed[i];
     const target = expected[j];
-    if (!target || !sameNumber(target.number, article.number)) {
-      extra.push(article);
-      continue;
-    }
-    cursor = j + 1;
+    if (!article || !target) continue;
+    matchedParsed.add(i);
     matchedExpected.add(j);
     matchedSource.set(article.id, target.sourceId);
     const text = rendering.expectedText.get(target.sourceId) ?? target.text;
     scores.push({ number: target.number, similarity: similarity(provisionBody(document, article), text) });
   }
+  const extra = parsed.filter((_, i) => !matchedParsed.has(i));
   const attached = rendering.footnotes.filter((f) => {
     const note = document.footnotes.find((n) => n.marker === f.marker && n.provisionId !== null);
     return note?.provisionId ? matchedSource.get(note.provisionId) === f.sourceId : false;
@@ -124,6 +125,33 @@ export async function evaluateAgreement(path: string, layout: Layout): Promise<F
     extra: extra.map((p) => p.number ?? '?'),
     evidence,
   };
+}
+
+/** Index pairs [parsed, expected] of a longest common subsequence of numbers, in order. */
+function alignByNumber(parsed: (string | null)[], expected: string[]): [number, number][] {
+  const n = parsed.length;
+  const m = expected.length;
+  const width = m + 1;
+  const table = new Int32Array((n + 1) * width);
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      table[i * width + j] = sameNumber(expected[j] ?? '', parsed[i] ?? null)
+        ? (table[(i + 1) * width + j + 1] ?? 0) + 1
+        : Math.max(table[(i + 1) * width + j] ?? 0, table[i * width + j + 1] ?? 0);
+    }
+  }
+  const pairs: [number, number][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (sameNumber(expected[j] ?? '', parsed[i] ?? null)) {
+      pairs.push([i, j]);
+      i++;
+      j++;
+    } else if ((table[(i + 1) * width + j] ?? 0) >= (table[i * width + j + 1] ?? 0)) i++;
+    else j++;
+  }
+  return pairs;
 }
 
 /** Two lines either side of an offset in the parsed text; its own line marked and cut around it. */
