@@ -63,3 +63,15 @@ export async function readTotaAgreement(path: string): Promise<TotaAgreement> {
     chapters,
   };
 }
+
+/** ToTA keeps the source's line breaks as runs of spaces; a new paragraph is one that opens with its number. */
+export function paragraphsOf(text: string): string[] {
+  return drawable(text)
+    .split(/\s{2,}(?=(?:\d{1,3}\.|\([a-z0-9]{1,4}\))\s)/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
+/** Preamble and conclusion chapters carry unnumbered text that ToTA does not count as articles. */
+export const isPreamble = (c: TotaChapter) => !c.number && /^pre[aá]mbul/i.test(c.name);
+export const isConclusion = (c: TotaChapter) => !c.number && /^conclusion$/i.test(c.name);
