@@ -90,7 +90,7 @@ function boundary(line: StructureLine, prev: StructureLine | undefined): number 
   if ((prev.width ?? 1) > 1.15 && terminal) return 1.5;
   let b: number;
   // "… is set out in Appendix 2" / "Section B.": a line that ends the sentence the previous line left open.
-  if (!terminal && line.gapBefore < 1.45 && /[.;,]$/.test(line.text.trim())) return -2;
+  if (!terminal && !line.centered && line.gapBefore < 1.45 && /[.;,]$/.test(line.text.trim())) return -2;
   if (line.gapBefore >= 1.45) b = 1.5;
   else if (terminal && short) b = 1.5;
   else if (short) b = 1;

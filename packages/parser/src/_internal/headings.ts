@@ -185,9 +185,11 @@ export function matchHeading(line: string): HeadingMatch | null {
 function matchRunIn(text: string): HeadingMatch | null {
   if (text.length === 0) return null;
   const head = matchHeading(text.slice(0, 120).replace(/\s+\S*$/, ''));
-  if (!head?.runIn || !head.number) return null;
-  const at = text.indexOf(head.runIn.slice(0, 20));
-  return at > 0 ? { ...head, runIn: text.slice(at) } : null;
+  // No title runs to 200 characters: what follows the number is the body's first sentence.
+  const body = head?.runIn ?? head?.rest;
+  if (!head?.number || !body) return null;
+  const at = text.indexOf(body.slice(0, 20));
+  return at > 0 ? { ...head, rest: '', runIn: text.slice(at) } : null;
 }
 
 /** Is what follows the number a title ("Definitions", "La Conférence des Parties") rather than a sentence? */

@@ -102,7 +102,8 @@ function family(code: string): string {
 
 const KEYWORD =
   'ARTICLE|Article|ARTICULO|ARTÍCULO|Artículo|CHAPTER|Chapter|CHAPITRE|Chapitre|CAP[ÍI]TULO|Cap[íi]tulo|PART|Part|PARTIE|Partie|PARTE|Parte|SECTION|Section|SECCI[ÓO]N|Secci[óo]n|ANNEX|Annex|ANNEXE|Annexe|ANEXO|Anexo|APPENDIX|Appendix|PROTOCOL|Protocol|PROTOCOLE|PROTOCOLO|TITLE|TITRE|T[ÍI]TULO';
-const INLINE_NUMBER = '(?:\\d{1,3}(?:\\.\\d{1,3})*[A-Z]?|[IVXLC]{1,7})';
+const INLINE_NUMBER =
+  '(?:\\d{1,3}(?:\\.\\d{1,3})*(?:[A-Z]|er|ER|bis|BIS)?|[IVXLC]{1,7}|premier|PREMIER|Premier|primero|PRIMERO|Primero)';
 /**
  * An inline heading: a keyword and number after the end of a sentence, or after a title in
  * capitals ("GENERAL PROVISIONS ARTICLE 1.1."), followed by a separator or a title.
