@@ -25,7 +25,7 @@ import { provisionBody } from '@ccm/parser';
 import { candidateStrength } from '../src/_internal/modality.ts';
 import { confidence, MODEL_FORMAT, type Model } from '../src/_internal/model.ts';
 import { KEYWORD_BASELINE } from '../src/baseline.ts';
-import { type Strength, TAG_IDS, type TagId } from '../src/types.ts';
+import { IMPLIED_TAGS, type Strength, TAG_IDS, type TagId } from '../src/types.ts';
 import { articleKey, type DevAgreement, goldLabel, isAside, loadDataset } from './dataset.ts';
 import { foldOf, trainModel } from './lr.ts';
 
@@ -186,8 +186,17 @@ function score(
   return { article, agreement, errors };
 }
 
-const ofPredictions = (predictions: Predictions) => (a: DevAgreement, art: string) =>
-  (predictions.get(articleKey(a.id, art)) ?? new Map()) as Map<TagId, Scored>;
+/** An article's predictions, with the tags the taxonomy implies (as `classify` adds them). */
+const ofPredictions = (predictions: Predictions) => (a: DevAgreement, art: string) => {
+  const tags = new Map(predictions.get(articleKey(a.id, art)) ?? []);
+  for (const [tag, implied] of IMPLIED_TAGS) {
+    const source = tags.get(tag);
+    const target = tags.get(implied);
+    if (source && source.confidence >= THRESHOLD && !(target && target.confidence >= THRESHOLD))
+      tags.set(implied, source);
+  }
+  return tags;
+};
 
 // Baseline: one keyword regex per tag over the article's heading and text.
 const bodies = new Map<string, string>();
