@@ -352,7 +352,9 @@ const ecommerce: Rule = (c, s) => {
   const digital = first(X.DIGITAL_TRADE, s);
   if (!core.length && !digital.length) return [];
   const inChapter = ecommerceContext(c) !== null;
-  const rules = [core.length ? 'ecom:term' : 'ecom:digital'];
+  // One feature for both vocabularies: the taxonomy counts trust services, paperless trading or
+  // source code rules as e-commerce provisions as much as those that say "electronic commerce".
+  const rules = ['ecom:term'];
   if (inChapter) rules.push('ecom:chapter');
   return [
     candidate(
