@@ -69,8 +69,8 @@ describe.each(ENGINES)('ccm ingest on %s', (engine) => {
     expect(fr).toMatchObject({
       language: 'fr',
       date_signed: '2025-06-01',
-      '18-preferential-treatment': false,
-      '19.4-cultural-clause': true,
+      '18-preferential-treatment': 'fail',
+      '19.4-cultural-clause': 'pass',
     });
     expect(fr?.title).toMatch(/\(DOCX\)$/);
   });

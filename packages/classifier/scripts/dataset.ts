@@ -7,6 +7,7 @@ import type { ProvisionContext } from '../src/_internal/context.ts';
 import type { Candidate } from '../src/_internal/rules.ts';
 import { candidateSet } from '../src/classify.ts';
 import type { Strength, TagId } from '../src/types.ts';
+import { type Family, familyOf } from './families.ts';
 
 export const SHARED = process.env.CCM_SHARED_DIR ?? resolve(import.meta.dirname, '../../../../shared');
 export const GOLD_FILE = resolve(SHARED, 'gold/dev-articles.jsonl');
@@ -22,6 +23,8 @@ export interface GoldArticle {
 
 export interface DevAgreement {
   id: string;
+  name: string;
+  family: Family;
   document: AgreementDocument;
   /** Article keys (ToTA article_identifier) of the parsed agreement, every one a unit of scoring. */
   articles: Set<string>;
@@ -57,9 +60,27 @@ export async function loadDataset(): Promise<Dataset> {
       ...c,
       article: c.context.sourceId ?? c.context.articleId,
     }));
-    agreements.push({ id: String(id), document, articles, candidates });
+    agreements.push({
+      id: String(id),
+      name: String(document.metadata.name ?? document.title),
+      family: familyOf(document.metadata),
+      document,
+      articles,
+      candidates,
+    });
   }
   return { gold, agreements, sha256: createHash('sha256').update(raw).digest('hex') };
+}
+
+/**
+ * The dev agreements kept aside: never listed in the error report, never looked at while rules
+ * were written, scored only by a model trained on the others. A fixed hash of the id picks about
+ * a fifth of them, so the choice cannot drift towards easy agreements.
+ */
+export function isAside(agreementId: string): boolean {
+  let h = 2166136261;
+  for (const ch of `aside:${agreementId}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  return (h >>> 0) % 5 === 0;
 }
 
 /** Whether the gold says `tag` for an article: true, false, or null when annotators disagreed. */

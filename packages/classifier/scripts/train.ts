@@ -4,16 +4,16 @@
  *
  *   pnpm --filter @ccm/classifier train      (then commit model/model.json)
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { contentVersion, VERSIONED_SOURCES } from '../src/_internal/version.ts';
 import { TAG_IDS } from '../src/types.ts';
 import { loadDataset } from './dataset.ts';
 import { trainModel } from './lr.ts';
 
 const OUT = resolve(import.meta.dirname, '../model/model.json');
 const dataset = await loadDataset();
-// Bump the version by hand when the rules or features change: exports record it.
-const model = trainModel(dataset, 'ccm-classifier-1.0.0', {
+const model = trainModel(dataset, '', {
   file: 'gold/dev-articles.jsonl',
   sha256: dataset.sha256,
   articles: dataset.gold.size,
@@ -25,5 +25,10 @@ for (const tag of TAG_IDS) {
     `${tag.padEnd(32)} ${String(m?.examples ?? 0).padStart(5)} candidates, ${String(m?.positives ?? 0).padStart(4)} right, ${Object.keys(m?.weights ?? {}).length} weights`,
   );
 }
+// The version is a hash of the weights and the rule sources: exports record it, reclassify compares it.
+model.version = contentVersion(
+  model,
+  VERSIONED_SOURCES.map((f) => readFileSync(resolve(import.meta.dirname, '../src/_internal', f), 'utf8')),
+);
 writeFileSync(OUT, `${JSON.stringify(model, null, 1)}\n`);
 console.log(`wrote ${OUT}`);

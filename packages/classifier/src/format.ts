@@ -1,4 +1,10 @@
-import type { Check, Scorecard } from './scorecard.ts';
+import type { Check, CheckStatus, Scorecard } from './scorecard.ts';
+
+const WORD: Record<CheckStatus, string> = { pass: 'PASS', fail: 'FAIL', not_applicable: 'N/A ' };
+const MARK: Record<CheckStatus, string> = { pass: '✅ pass', fail: '❌ fail', not_applicable: '➖ not applicable' };
+
+const tally = (card: Scorecard) =>
+  `${card.passed}/${card.total - card.notApplicable} checks pass${card.notApplicable ? ` (${card.notApplicable} not applicable)` : ''}`;
 
 const MAX_EVIDENCE = 3;
 
@@ -10,11 +16,12 @@ function cite(check: Check): string[] {
 
 /** The scorecard for a terminal: one line per check, its evidence indented below. */
 export function scorecardTable(card: Scorecard, title: string): string {
-  const out = [`${title}`, `Guidelines 18–19 scorecard: ${card.passed}/${card.total} checks pass`, ''];
+  const out = [`${title}`, `Guidelines 18–19 scorecard: ${tally(card)}`, ''];
   const width = Math.max(...card.checks.map((c) => c.title.length));
   for (const check of card.checks) {
-    out.push(`${check.passed ? 'PASS' : 'FAIL'}  ${check.title.padEnd(width)}  ${check.explanation}`);
-    for (const line of check.passed ? cite(check) : []) out.push(`      ${' '.repeat(width)}  · ${line}`);
+    out.push(`${WORD[check.status]}  ${check.title.padEnd(width)}  ${check.explanation}`);
+    // A pass cites what proves it; a failure, what causes it.
+    for (const line of cite(check)) out.push(`      ${' '.repeat(width)}  · ${line}`);
   }
   out.push('', `classifier ${card.classifier}`);
   return out.join('\n');
@@ -27,14 +34,14 @@ export function scorecardMarkdown(card: Scorecard, title: string): string {
   const out = [
     `## ${cell(title)}: Guidelines 18–19 scorecard`,
     '',
-    `**${card.passed} of ${card.total} checks pass.**`,
+    `**${tally(card).replace('/', ' of ')}.**`,
     '',
     '| Check | Result | Finding | Evidence |',
     '|---|---|---|---|',
   ];
   for (const check of card.checks) {
-    const evidence = check.passed ? cite(check).map(cell).join('<br>') : '';
-    out.push(`| ${check.title} | ${check.passed ? '✅ pass' : '❌ fail'} | ${cell(check.explanation)} | ${evidence} |`);
+    const evidence = cite(check).map(cell).join('<br>');
+    out.push(`| ${check.title} | ${MARK[check.status]} | ${cell(check.explanation)} | ${evidence} |`);
   }
   out.push('', `*Classifier ${card.classifier}. Evidence cites the provision and its page in the source.*`);
   return out.join('\n');

@@ -23,19 +23,30 @@ export interface CheckEvidence {
   quote: string;
 }
 
+/** Taxonomy v1.1: a check passes, fails, or (the e-commerce check only) does not apply. */
+export type CheckStatus = 'pass' | 'fail' | 'not_applicable';
+
 export interface Check {
   id: CheckId;
   /** "19.4 · cultural clause", as taxonomy.md names it. */
   title: string;
-  passed: boolean;
-  /** One line: why it passes, or what is missing. */
+  status: CheckStatus;
+  /** One line: why it passes, what is missing, or why it does not apply. */
   explanation: string;
+  /**
+   * For a pass, the provisions that make it pass; for a failure, the provisions that cause it
+   * where there are any (e-commerce provisions without a cultural carve-out; cultural instruments
+   * cited only in the preamble); empty otherwise.
+   */
   evidence: CheckEvidence[];
 }
 
 export interface Scorecard {
   classifier: string;
+  /** Checks that pass, fail, and do not apply; `total` counts them all. */
   passed: number;
+  failed: number;
+  notApplicable: number;
   total: number;
   checks: Check[];
   /** Where each explicit Convention reference sits (19.5 asks for it). */
@@ -71,12 +82,20 @@ interface Found {
   tag: Tag;
 }
 
-/** The Guidelines 18–19 scorecard of one classified agreement, exactly as taxonomy.md defines it. */
+/**
+ * The Guidelines 18–19 scorecard of one classified agreement, exactly as taxonomy.md (v1.1)
+ * defines it. Provisions count once per article: a paragraph's tag counts through its article,
+ * which carries it rolled up, and is cited at the paragraph where its evidence is.
+ */
 export function scorecard(classification: Classification): Scorecard {
   const byId = new Map(classification.provisions.map((p) => [p.provisionId, p]));
+  const rolledUp = new Set<string>();
+  for (const p of classification.provisions)
+    for (const t of p.tags) if (t.fromProvisionId) rolledUp.add(`${t.fromProvisionId} ${t.tag}`);
   const found = new Map<TagId, Found[]>();
   for (const provision of classification.provisions) {
     for (const tag of provision.tags) {
+      if (rolledUp.has(`${provision.provisionId} ${tag.tag}`)) continue;
       const list = found.get(tag.tag) ?? [];
       list.push({ provision, tag });
       found.set(tag.tag, list);
@@ -84,19 +103,27 @@ export function scorecard(classification: Classification): Scorecard {
   }
   const any = (...tags: TagId[]) => tags.flatMap((t) => found.get(t) ?? []);
   const evidence = (list: Found[]): CheckEvidence[] =>
-    list.map(({ provision, tag }) => ({
-      provisionId: provision.provisionId,
-      citation: citationOf(provision, byId),
-      pageStart: provision.pageStart,
-      placement: provision.placement,
-      tag: tag.tag,
-      strength: tag.strength,
-      confidence: tag.confidence,
-      quote: tag.evidence[0]?.text ?? '',
-    }));
+    list.map(({ provision: article, tag }) => {
+      const provision = (tag.fromProvisionId && byId.get(tag.fromProvisionId)) || article;
+      return {
+        provisionId: provision.provisionId,
+        citation: citationOf(provision, byId),
+        pageStart: provision.pageStart,
+        placement: provision.placement,
+        tag: tag.tag,
+        strength: tag.strength,
+        confidence: tag.confidence,
+        quote: tag.evidence[0]?.text ?? '',
+      };
+    });
   const checks: Check[] = [];
-  const check = (id: CheckId, title: string, list: Found[], pass: string, fail: string, passed = list.length > 0) =>
-    checks.push({ id, title, passed, explanation: passed ? pass : fail, evidence: evidence(list) });
+  /** A check that passes when `list` is not empty; a failure cites `causes`. */
+  const check = (id: CheckId, title: string, list: Found[], pass: string, fail: string, causes: Found[] = []) =>
+    checks.push(
+      list.length > 0
+        ? { id, title, status: 'pass', explanation: pass, evidence: evidence(list) }
+        : { id, title, status: 'fail', explanation: fail, evidence: evidence(causes) },
+    );
 
   const preferential = any('culture.preferential_treatment');
   check(
@@ -117,6 +144,7 @@ export function scorecard(classification: Classification): Scorecard {
     instruments.length
       ? 'Cultural instruments are cited only in the preamble, not in the operative text.'
       : 'No reference to the Convention or to another international cultural instrument.',
+    instruments,
   );
 
   const clause = any('culture.exemption', 'culture.audiovisual_exclusion', 'culture.policy_space');
@@ -131,19 +159,30 @@ export function scorecard(classification: Classification): Scorecard {
   const ecommerce = any('ecommerce.provision');
   const specific = any('ecommerce.cultural_specificity');
   const horizontal = any('culture.exemption').filter((f) => f.tag.scope === 'agreement');
-  const digitalPassed = ecommerce.length === 0 || specific.length > 0 || horizontal.length > 0;
-  check(
-    '19.4-ecommerce-cultural-specificity',
-    '19.4 · e-commerce recognises cultural specificity',
-    specific.length ? specific : horizontal,
-    ecommerce.length === 0
-      ? 'No e-commerce provisions: nothing to carve culture out of.'
-      : specific.length
+  const digital = {
+    id: '19.4-ecommerce-cultural-specificity' as const,
+    title: '19.4 · e-commerce recognises cultural specificity',
+  };
+  if (ecommerce.length === 0) {
+    checks.push({
+      ...digital,
+      status: 'not_applicable',
+      explanation: 'No e-commerce provisions: the agreement has no digital-trade rules to carve culture out of.',
+      evidence: [],
+    });
+  } else {
+    const carvedOut = new Set(specific.map((f) => f.provision.provisionId));
+    check(
+      digital.id,
+      digital.title,
+      specific.length ? specific : horizontal,
+      specific.length
         ? `The e-commerce provisions carve out cultural or audiovisual content (${specific.length} provision(s)).`
         : 'A cultural exemption covering the whole agreement also covers the e-commerce provisions.',
-    `${ecommerce.length} e-commerce provision(s) with no cultural carve-out and no agreement-wide cultural exemption.`,
-    digitalPassed,
-  );
+      `${ecommerce.length} e-commerce provision(s) with no cultural carve-out and no agreement-wide cultural exemption.`,
+      ecommerce.filter((f) => !carvedOut.has(f.provision.provisionId)),
+    );
+  }
 
   const references = any('cdce.reference');
   const where: Record<Placement, number> = { preamble: 0, body: 0, 'protocol-or-annex': 0 };
@@ -180,7 +219,9 @@ export function scorecard(classification: Classification): Scorecard {
 
   return {
     classifier: classification.classifier,
-    passed: checks.filter((c) => c.passed).length,
+    passed: checks.filter((c) => c.status === 'pass').length,
+    failed: checks.filter((c) => c.status === 'fail').length,
+    notApplicable: checks.filter((c) => c.status === 'not_applicable').length,
     total: checks.length,
     checks,
     conventionReferences: where,

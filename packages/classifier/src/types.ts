@@ -15,6 +15,12 @@ export const TAG_IDS = [
 
 export type TagId = (typeof TAG_IDS)[number];
 
+/** Taxonomy rules: a provision with the first tag also carries the second. */
+export const IMPLIED_TAGS: readonly (readonly [TagId, TagId])[] = [
+  ['ecommerce.cultural_specificity', 'ecommerce.provision'],
+  ['cdce.reference', 'cdce.principles'],
+];
+
 /** How binding the words are: "shall" / "shall endeavour", "may", "recognise" / text of a preamble. */
 export type Strength = 'binding' | 'soft' | 'preambular';
 
@@ -41,6 +47,11 @@ export interface Tag {
   why: string[];
   /** Only on `culture.exemption`. */
   scope?: ExemptionScope;
+  /**
+   * On an article's tag rolled up from one of its paragraphs: that paragraph, whose text the
+   * evidence spans index. Absent when the evidence is in the provision's own text.
+   */
+  fromProvisionId?: string;
 }
 
 /** One provision of an agreement with its tags. Provisions without tags are kept, with `tags: []`. */

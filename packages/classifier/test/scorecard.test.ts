@@ -18,8 +18,10 @@ describe('scorecard', () => {
       'ELECTRONIC COMMERCE',
     );
     const digital = of('19.4-ecommerce-cultural-specificity');
-    expect(digital.passed).toBe(false);
+    expect(digital.status).toBe('fail');
     expect(digital.explanation).toMatch(/e-commerce provision.*no cultural carve-out/);
+    // A failure names the provisions that cause it.
+    expect(digital.evidence.map((e) => e.citation)).toEqual(['Chapter 7 › Article 7.1']);
   });
 
   it('lets an agreement-wide cultural exemption cover the digital chapter', async () => {
@@ -29,7 +31,7 @@ describe('scorecard', () => {
     });
     const card = scorecard(classify(doc));
     const digital = card.checks.find((c) => c.id === '19.4-ecommerce-cultural-specificity');
-    expect(digital?.passed).toBe(true);
+    expect(digital?.status).toBe('pass');
     expect(digital?.evidence[0]?.tag).toBe('culture.exemption');
   });
 
@@ -39,24 +41,27 @@ describe('scorecard', () => {
       'GENERAL PROVISIONS',
       'RECALLING the UNESCO Convention on the Protection and Promotion of the Diversity of Cultural Expressions;',
     );
-    expect(of('19.5-convention-reference').passed).toBe(true);
+    expect(of('19.5-convention-reference').status).toBe('pass');
     expect(of('19.5-convention-reference').explanation).toMatch(/1 in the preamble/);
-    expect(of('19.1-cultural-instruments').passed).toBe(false);
+    expect(of('19.1-cultural-instruments').status).toBe('fail');
     expect(of('19.1-cultural-instruments').explanation).toMatch(/only in the preamble/);
   });
 
-  it('passes nothing but the digital check for an agreement without culture or e-commerce', async () => {
+  it('fails every check but the digital one, which does not apply, for an agreement without culture or e-commerce', async () => {
     const card = scorecard(classify(await agreement('en', { text: 'Each Party shall eliminate its customs duties.' })));
-    expect(card.checks.map((c) => [c.id, c.passed])).toEqual([
-      ['18-preferential-treatment', false],
-      ['19.1-cultural-instruments', false],
-      ['19.4-cultural-clause', false],
-      ['19.4-ecommerce-cultural-specificity', true],
-      ['19.5-convention-reference', false],
-      ['art21-convention-principles', false],
-      ['19.5-policy-space', false],
+    expect(card.checks.map((c) => [c.id, c.status])).toEqual([
+      ['18-preferential-treatment', 'fail'],
+      ['19.1-cultural-instruments', 'fail'],
+      ['19.4-cultural-clause', 'fail'],
+      ['19.4-ecommerce-cultural-specificity', 'not_applicable'],
+      ['19.5-convention-reference', 'fail'],
+      ['art21-convention-principles', 'fail'],
+      ['19.5-policy-space', 'fail'],
     ]);
-    expect(card.passed).toBe(1);
+    expect([card.passed, card.failed, card.notApplicable, card.total]).toEqual([0, 6, 1, 7]);
+    expect(scorecardTable(card, 'Draft')).toMatch(
+      /0\/6 checks pass \(1 not applicable\)[\s\S]*N\/A +19\.4 · e-commerce/,
+    );
   });
 
   it('renders for a terminal and for a memo, with the evidence cited', async () => {

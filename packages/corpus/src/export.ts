@@ -38,7 +38,8 @@ export async function exportProvisions(store: Store, format: ExportFormat): Prom
 /** One row per agreement: metadata, Convention status of its parties at signature, and every scorecard check. */
 export async function exportAgreements(store: Store, format: ExportFormat): Promise<string> {
   const rows = (await store.scorecards()).map(({ meta, scorecard, conventionAtSignature }) => {
-    const checks = Object.fromEntries(scorecard.checks.map((c) => [c.id, c.passed]));
+    // pass, fail or not_applicable (taxonomy v1.1): a missing e-commerce chapter is no pass.
+    const checks = Object.fromEntries(scorecard.checks.map((c) => [c.id, c.status]));
     return {
       agreement_id: meta.id,
       title: meta.title,

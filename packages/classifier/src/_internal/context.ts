@@ -29,6 +29,9 @@ export interface ProvisionContext {
   /** Topics of the container (chapter…) and of the article heading, as short flags. */
   container: Set<ContainerTopic>;
   article: Set<ContainerTopic>;
+  /** Topics of the document's own title ("Digital Economy Agreement", "Co-production Agreement"). */
+  document: Set<ContainerTopic>;
+  documentTitle: string;
   /** The nearest article (or the provision itself), whose id paragraph tags roll up to. */
   articleId: string;
   sourceId?: string;
@@ -84,6 +87,7 @@ const ARTICLE_KINDS = new Set(['article', 'preamble', 'signatures']);
 
 /** Contexts of every provision of a document, in document order. */
 export function contexts(document: AgreementDocument): ProvisionContext[] {
+  const titled = topics(document.title);
   const memo = new Map<string, ProvisionContext>();
   const out: ProvisionContext[] = [];
   for (const provision of document.provisions) {
@@ -116,6 +120,8 @@ export function contexts(document: AgreementDocument): ProvisionContext[] {
       containerHeading,
       container: parent && containerHeading === parent.containerHeading ? parent.container : topics(containerHeading),
       article: topics(articleHeading),
+      document: titled,
+      documentTitle: document.title,
       articleId,
       ...(sourceId ? { sourceId } : {}),
     };

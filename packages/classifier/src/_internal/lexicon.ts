@@ -225,9 +225,71 @@ export const ECOMMERCE = phrase(
   `comercio${g(0)}sin${g(0)}papel\\p{L}*`,
 );
 
-/** Chapter and section headings of e-commerce or digital-trade chapters. */
+/**
+ * Digital-trade vocabulary beyond "e-commerce": the objects digital-trade rules govern (trust
+ * services, e-signatures, e-invoicing, data flows, source code…), in English, French and Spanish.
+ * Each names digital trade on its own; none needs "electronic commerce" in the sentence.
+ */
+export const DIGITAL_TRADE = phrase(
+  // English
+  `digital${g(0)}(?:products?|identit\\p{L}*|certificates?|signatures?|trade|economy|payments?|invoic\\p{L}*)`,
+  `electronic${g(0)}(?:authentication|signatures?|invoic\\p{L}*|payments?|transactions?|contracts?|trust${g(0)}services|versions?${g(0)}of${g(1)}(?:trade${g(0)})?(?:administration${g(0)})?documents?|format${g(0)}of${g(1)}trade|trade${g(0)}administration|records)`,
+  `e-?(?:invoic\\p{L}*|signatures?|payments?|authentication)`,
+  `trust${g(0)}services`,
+  `trade${g(0)}administration${g(0)}documents?`,
+  `(?:cross-?\\s?border${g(0)})?(?:transfer|flows?)${g(0)}of${g(0)}(?:information|data)${g(0)}by${g(0)}electronic${g(0)}means`,
+  `cross-?\\s?border${g(0)}(?:data${g(0)}(?:flows?|transfers?)|information${g(0)}flows?|transfers?${g(0)}of${g(0)}(?:information|data))`,
+  `(?:electronic${g(0)})?information${g(0)}flows?`,
+  `(?:location|localisation|localization)${g(0)}of${g(0)}computing${g(0)}facilit\\p{L}*`,
+  `computing${g(0)}facilit\\p{L}*`,
+  `source${g(0)}code`,
+  `cyber-?\\s?security`,
+  `online${g(0)}(?:safety|consumer${g(0)}protection|consumers?|personal${g(0)}(?:data|information))`,
+  `unsolicited${g(0)}(?:commercial${g(0)})?(?:electronic${g(0)})?(?:messages?|communications?)`,
+  `spam`,
+  `supply${g(0)}of${g(0)}(?:a${g(0)})?services?${g(0)}(?:using${g(0)}electronic${g(0)}means|(?:delivered${g(0)}or${g(0)}performed${g(0)})?electronically)`,
+  `(?:delivered|performed|submitted|supplied)${g(0)}electronically`,
+  `internet${g(0)}(?:access|interconnection)`,
+  `open${g(0)}government${g(0)}data`,
+  // French
+  `services${g(0)}de${g(0)}confiance`,
+  `signatures?${g(0)}(?:[ée]lectroniques?|num[ée]riques?)`,
+  `authentification${g(0)}[ée]lectronique`,
+  `factur\\p{L}*${g(0)}[ée]lectroniques?`,
+  `paiements?${g(0)}[ée]lectroniques?`,
+  `identit[ée]s?${g(0)}num[ée]riques?`,
+  `(?:transferts?|flux)${g(0)}(?:transfrontali\\p{L}*${g(0)})?(?:de${g(0)})?(?:donn[ée]es|d'informations?)(?:${g(0)}par${g(0)}voie${g(0)}[ée]lectronique|${g(0)}transfrontali\\p{L}*)?`,
+  `localisation${g(0)}des${g(0)}installations${g(0)}informatiques`,
+  `installations${g(0)}informatiques`,
+  `code${g(0)}source`,
+  `cybers[ée]curit[ée]`,
+  `s[ée]curit[ée]${g(0)}en${g(0)}ligne`,
+  `messages?${g(0)}(?:commerciaux${g(0)})?(?:[ée]lectroniques${g(0)})?non${g(0)}sollicit[ée]s`,
+  `protection${g(0)}des${g(0)}consommateurs${g(0)}en${g(0)}ligne`,
+  `commerce${g(0)}sans${g(0)}papier`,
+  `[ée]conomie${g(0)}num[ée]rique`,
+  // Spanish
+  `servicios${g(0)}de${g(0)}confianza`,
+  `firmas?${g(0)}(?:electr[oó]nicas?|digitales?)`,
+  `autenticaci[oó]n${g(0)}electr[oó]nica`,
+  `factura\\p{L}*${g(0)}electr[oó]nica\\p{L}*`,
+  `pagos?${g(0)}electr[oó]nicos?`,
+  `identidad(?:es)?${g(0)}digital(?:es)?`,
+  `(?:transferencia|flujo)s?${g(0)}transfronteriz[oa]s?${g(0)}de${g(0)}(?:datos|informaci[oó]n)`,
+  `(?:transferencia|flujo)s?${g(0)}de${g(0)}(?:datos|informaci[oó]n)${g(0)}por${g(0)}medios${g(0)}electr[oó]nicos`,
+  `(?:ubicaci[oó]n|localizaci[oó]n)${g(0)}de${g(0)}(?:las${g(0)})?instalaciones${g(0)}inform[aá]ticas`,
+  `instalaciones${g(0)}inform[aá]ticas`,
+  `c[oó]digo${g(0)}fuente`,
+  `ciberseguridad`,
+  `seguridad${g(0)}en${g(0)}l[ií]nea`,
+  `mensajes?${g(0)}(?:comerciales${g(0)})?(?:electr[oó]nicos${g(0)})?no${g(0)}solicitados`,
+  `protecci[oó]n${g(0)}(?:de${g(0)}los${g(0)})?consumidores?${g(0)}en${g(0)}l[ií]nea`,
+  `econom[ií]a${g(0)}digital`,
+);
+
+/** Chapter and section headings of e-commerce or digital-trade chapters (and titles of such documents). */
 export const ECOMMERCE_HEADING =
-  /(?:e-?\s?commerce|electronic commerce|digital (?:trade|economy)|paperless|commerce (?:[ée]lectronique|num[ée]rique)|comercio (?:electr[oó]nico|digital)|sin papel)/iu;
+  /(?:e-?\s?commerce|electronic commerce|digital (?:trade|economy)|paperless|commerce (?:[ée]lectronique|num[ée]rique)|[ée]conomie num[ée]rique|comercio (?:electr[oó]nico|digital)|econom[ií]a digital|sin papel|sans papier)/iu;
 export const TELECOM_HEADING =
   /t[ée]l[ée]com|telecomunicacion|electronic communication|communications [ée]lectroniques|comunicaciones electr/iu;
 export const EXCEPTIONS_HEADING = /exception|excepci|exemption|reservation|r[ée]serve|derogat/iu;

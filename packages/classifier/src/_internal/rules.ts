@@ -52,11 +52,39 @@ const TRIGGER = X.phrase(
   'aural',
   'Florence',
   'Berne',
+  'Nairobi',
 );
+
+/** Where a provision sits says it is about digital trade: an e-commerce chapter, or a digital-trade document. */
+export function ecommerceContext(c: ProvisionContext): 'chapter' | 'document' | 'article' | null {
+  if (c.container.has('ecommerce')) return 'chapter';
+  if (c.document.has('ecommerce')) return 'document';
+  if (c.article.has('ecommerce')) return 'article';
+  return null;
+}
+
+/**
+ * A cultural-cooperation, co-production or audiovisual-cooperation chapter, protocol or document:
+ * its heading names culture (or the audiovisual sector) and cooperation or co-production.
+ */
+export function cultureContext(c: ProvisionContext): 'chapter' | 'document' | null {
+  const coproduction = /co-?\s?produc|coproduc/iu;
+  if (c.container.has('culture') && (c.container.has('cooperation') || coproduction.test(c.containerHeading)))
+    return 'chapter';
+  if (c.document.has('culture') && (c.document.has('cooperation') || coproduction.test(c.documentTitle)))
+    return 'document';
+  return null;
+}
 
 export function mayCarryTags(context: ProvisionContext): boolean {
   TRIGGER.lastIndex = 0;
-  return TRIGGER.test(context.text);
+  X.DIGITAL_TRADE.lastIndex = 0;
+  return (
+    TRIGGER.test(context.text) ||
+    X.DIGITAL_TRADE.test(context.text) ||
+    ecommerceContext(context) !== null ||
+    cultureContext(context) !== null
+  );
 }
 
 type Rule = (c: ProvisionContext, s: Sentence) => Candidate[];
@@ -83,6 +111,9 @@ function contextRules(c: ProvisionContext): string[] {
   const out = [`placement:${c.placement}`];
   for (const t of c.container) out.push(`container:${t}`);
   for (const t of c.article) out.push(`heading:${t}`);
+  // One feature for "the chapter or the document is about e-commerce", so that what the
+  // gold teaches about e-commerce chapters carries over to a digital-trade protocol or agreement.
+  if (ecommerceContext(c)) out.push('context:ecommerce');
   return out;
 }
 
@@ -317,23 +348,63 @@ const preferential: Rule = (_c, s) => {
 };
 
 const ecommerce: Rule = (c, s) => {
-  const terms = first(X.ECOMMERCE, s);
-  if (!terms.length) return [];
-  const inChapter = c.container.has('ecommerce') || c.article.has('ecommerce');
-  const out = [
+  const core = first(X.ECOMMERCE, s);
+  const digital = first(X.DIGITAL_TRADE, s);
+  if (!core.length && !digital.length) return [];
+  const inChapter = ecommerceContext(c) !== null;
+  // One feature for both vocabularies: the taxonomy counts trust services, paperless trading or
+  // source code rules as e-commerce provisions as much as those that say "electronic commerce".
+  const rules = ['ecom:term'];
+  if (inChapter) rules.push('ecom:chapter');
+  return [
     candidate(
       'ecommerce.provision',
       s,
-      terms,
-      [inChapter ? 'e-commerce term inside an e-commerce chapter' : 'e-commerce term'],
-      [inChapter ? 'ecom:chapter' : 'ecom:term'],
+      [...core, ...digital].slice(0, 3),
+      [
+        `${core.length ? 'e-commerce' : 'digital-trade'} term${inChapter ? ' inside an e-commerce chapter or document' : ''}`,
+      ],
+      rules,
     ),
   ];
-  return out;
 };
 
+/** The first words of a provision: the evidence of a tag that its context proposes. */
+function opening(c: ProvisionContext): Sentence | null {
+  const m = /\p{L}/u.exec(c.text);
+  if (!m || c.text.trim().length < 12) return null;
+  const [s] = sentences(c.text, c.language);
+  const start = Math.max(m.index, s?.start ?? 0);
+  const end = Math.min(c.text.length, s ? s.end : c.text.length, start + 160);
+  return { start, end, text: c.text.slice(start, end) };
+}
+
+/**
+ * Tags that the context proposes even when no sentence names the topic: every provision of an
+ * e-commerce chapter or digital-trade document may be an e-commerce provision ("Relation to
+ * Other Chapters", "Electronic Authentication"), every provision of a cultural-cooperation or
+ * co-production chapter, protocol or document may be cultural cooperation. The model decides.
+ */
+function contextCandidates(c: ProvisionContext, byTag: Map<TagId, Candidate>): Candidate[] {
+  const out: Candidate[] = [];
+  const ecom = ecommerceContext(c);
+  const culture = cultureContext(c);
+  const add = (tag: TagId, why: string, rule: string) => {
+    const seen = byTag.get(tag);
+    if (seen) {
+      if (!seen.rules.includes(rule)) seen.rules.push(rule);
+      return;
+    }
+    const s = opening(c);
+    if (s) out.push({ ...candidate(tag, s, [[s.start, s.end]], [why], [rule]), rules: [rule, ...contextRules(c)] });
+  };
+  if (ecom) add('ecommerce.provision', `provision of an e-commerce ${ecom}`, `ecom:context-${ecom}`);
+  if (culture) add('culture.cooperation', `provision of a cultural-cooperation ${culture}`, `coop:context-${culture}`);
+  return out;
+}
+
 const ecommerceCulture: Rule = (c, s) => {
-  if (!(c.container.has('ecommerce') || c.article.has('ecommerce') || has(X.ECOMMERCE, s))) return [];
+  if (!(ecommerceContext(c) || has(X.ECOMMERCE, s))) return [];
   const cultural = [...spans(X.AUDIOVISUAL, s), ...spans(SCHEDULED, s), ...spans(X.CULTURE, s)];
   if (!cultural.length) return [];
   const carved = has(X.EXCLUSION, s) || has(X.phrase('not prevent', 'reservations?', 'non-conforming'), s);
@@ -385,5 +456,5 @@ export function candidates(context: ProvisionContext): Candidate[] {
       }
     }
   }
-  return [...byTag.values()];
+  return [...byTag.values(), ...contextCandidates(context, byTag)];
 }
