@@ -223,10 +223,10 @@ function keep(
   if (!c.sequence) return strong;
   const continuesAhead = next.some((d) => follows(c, d));
   if (!last) {
-    // The first of its kind opens its sequence near 1 (an extract may start further on) unless what follows says otherwise.
+    // The first of its kind opens its sequence, at 1 or further on in an extract ("CHAPTER 7" alone),
+    // unless a sequence opens just after it (a ghost "Chapter 18" before the real CHAPTER 1).
     if (opensSequence(c)) return strong || continuesAhead;
-    const first = c.sequence[c.sequence.length - 1] ?? 0;
-    return (strong || continuesAhead) && !ahead.some(opensSequence) && (first <= MAX_GAP + 1 || continuesAhead);
+    return (strong || continuesAhead) && !ahead.some(opensSequence);
   }
   if (follows(last, c)) return true;
   if (opensSequence(c) && (boundaryBetween(last.line, c.line) || !ahead.some((d) => follows(last, d)))) {
