@@ -1,5 +1,13 @@
-import { type HeadingKind, type HeadingMatch, isTitleLike, matchHeading, numberValue, RANK } from './headings.ts';
-import type { StructureLine } from './structure.ts';
+import {
+  type HeadingKind,
+  type HeadingMatch,
+  isTitleLike,
+  matchHeading,
+  numberValue,
+  RANK,
+  TERMINAL,
+} from './headings.ts';
+import type { StructureLine } from './source-line.ts';
 
 /**
  * A line that reads like a heading, with the evidence for and against it. Headings are decided
@@ -24,7 +32,6 @@ export const WEAK = 1;
 /** Kinds without a numbering sequence (sections, annexes, preambles) need this much local evidence. */
 const LOCAL = 2;
 
-const TERMINAL = /[.;:!?)\]"”’»]$/u;
 /** A line ending on one of these words stops mid-sentence: "… is set out in" / "Appendix 2 …". */
 const OPEN_END =
   /\b(?:in|of|the|to|and|or|by|with|under|pursuant|a|an|at|on|for|from|de|du|des|la|le|les|et|ou|en|y|o|del|el|los|las|al|por|para|con)$/iu;

@@ -1,6 +1,6 @@
 import type { HeadingCandidate } from './candidates.ts';
 import { DOTTED_LEADER, isTocTitle, matchHeading } from './headings.ts';
-import type { StructureLine } from './structure.ts';
+import type { StructureLine } from './source-line.ts';
 
 /** Fewest heading-like entries in a run of short lines for it to be a contents page without a title. */
 const MIN_ENTRIES = 4;

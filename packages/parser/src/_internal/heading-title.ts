@@ -1,8 +1,7 @@
-import { type HeadingMatch, isTitleLike, matchHeading } from './headings.ts';
+import { ENUMERATOR, type HeadingMatch, isTitleLike, matchHeading } from './headings.ts';
 import type { Dehyphenator } from './hyphenation.ts';
-import type { StructureLine } from './structure.ts';
+import type { StructureLine } from './source-line.ts';
 
-const ENUMERATOR = /^(?:\(?[a-z]{1,3}\)|\(?\d{1,3}[.)]|\(?[ivxl]{1,6}\)|[-•–·]|\d{1,3}\.\d{1,3}\.?)\s/u;
 /** A title line that stops on one of these has more to come: "Agreement on the Application of" / "Sanitary Measures". */
 const OPEN_END = /\b(?:of|on|and|or|the|to|in|for|with|by|de|du|des|la|le|et|sur|y|del|en|el|los|las)$/iu;
 const CLOSED_NEXT = /\b(?:and|or|the|of|to|in|for|with|by|de|la|le|et|y|del|des)$/;

@@ -303,5 +303,9 @@ const TOC_RE = /^(?:TABLE OF CONTENTS|CONTENTS|TABLE DES MATI[ÈE]RES|SOMMAIRE|[
 export function isTocTitle(line: string): boolean {
   return TOC_RE.test(line.trim());
 }
+/** A line that ends here has finished its sentence (or its quotation, or its bracket). */
+export const TERMINAL = /[.;:!?)\]"”’»]$/u;
+/** A list item's marker at the start of a line: "(a)", "1.", "(iv)", "–", "2.3". */
+export const ENUMERATOR = /^(?:\(?[a-z]{1,3}\)|\(?\d{1,3}[.)]|\(?[ivxl]{1,6}\)|[-•–·]|\d{1,3}\.\d{1,3}\.?)\s/u;
 /** "Article 5 ........ 12": a table-of-contents entry with a dotted leader. */
 export const DOTTED_LEADER = /(?:\.\s?){4,}\s*\d*\s*$|…{2,}\s*\d*\s*$/u;

@@ -1,5 +1,6 @@
 import type { DefaultTreeAdapterTypes as Dom } from 'parse5';
 import type { SourceFootnote, SourceLayout, SourceLine } from './source-line.ts';
+import { wrapOf } from './text.ts';
 
 type Element = Dom.Element;
 type Node = Dom.Node;
@@ -498,18 +499,15 @@ function walk(node: Node, ctx: Context, out: Lines, w: Walk): void {
 }
 
 /**
- * Preformatted text is plain text: hard-wrapped paragraphs (most lines continue the one before,
- * none much longer than a typed line) keep their wraps as ordinary line spacing with a width, so
+ * Preformatted text is plain text, judged as the text reader judges it (`wrapOf`): hard-wrapped
+ * paragraphs keep their wraps as ordinary line spacing with a width, so
  * blocks re-form; otherwise every line is a paragraph of its own.
  */
 function shapePre(lines: SourceLine[]): void {
-  const continued = lines.filter((l) => !l.blockStart).length;
-  const lengths = lines.map((l) => l.text.length).sort((a, b) => a - b);
-  const p90 = lengths[Math.floor(lengths.length * 0.9)] ?? 0;
-  const hardWrapped = continued > lines.length * 0.3 && p90 <= 110;
+  const { hardWrapped, wrapWidth } = wrapOf(lines.map((l) => ({ text: l.text, continues: !l.blockStart })));
   for (const line of lines) {
     if (hardWrapped) {
-      line.width = line.text.length / Math.max(1, p90);
+      line.width = line.text.length / wrapWidth;
       continue;
     }
     delete line.gapBefore;

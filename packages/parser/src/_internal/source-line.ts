@@ -1,3 +1,5 @@
+import type { HeadingKind } from './headings.ts';
+
 /**
  * The format-neutral line every reader produces and the structure stage consumes.
  * PDF fills in the geometry; text and DOCX readers give one line per paragraph.
@@ -43,4 +45,21 @@ export interface SourceLayout {
   metadataTitle?: string;
   metadata: Record<string, unknown>;
   warnings: string[];
+}
+
+/** A heading the source states outright (ToTA XML), bypassing recognition. */
+export interface DeclaredHeading {
+  kind: HeadingKind;
+  number: string | null;
+  heading: string | null;
+  sourceId?: string;
+}
+
+/** A line as the structure stage and its collaborators see it: a reader's line, optionally with a declared role. */
+export interface StructureLine extends SourceLine {
+  declared?: DeclaredHeading;
+  /** Never a heading: body text whose structure the source already gave. */
+  body?: boolean;
+  /** Source id inherited by provisions opened inside (ToTA article ids for paragraphs). */
+  sourceId?: string;
 }

@@ -2,26 +2,11 @@ import type { Footnote, PageSpan, Provision, ProvisionKind } from '../types.ts';
 import { collectCandidates, type HeadingCandidate, selectHeadings } from './candidates.ts';
 import { detectContents } from './contents.ts';
 import { collectTitle } from './heading-title.ts';
-import { type HeadingKind, paragraphNumber, RANK } from './headings.ts';
+import { ENUMERATOR, paragraphNumber, RANK, TERMINAL } from './headings.ts';
 import { Dehyphenator } from './hyphenation.ts';
-import type { SourceFootnote, SourceLine } from './source-line.ts';
+import type { SourceFootnote, StructureLine } from './source-line.ts';
 
-/** A heading the source states outright (ToTA XML), bypassing recognition. */
-export interface DeclaredHeading {
-  kind: HeadingKind;
-  number: string | null;
-  heading: string | null;
-  sourceId?: string;
-}
-
-/** A line as the structure stage sees it: a reader's line, optionally with a declared role. */
-export interface StructureLine extends SourceLine {
-  declared?: DeclaredHeading;
-  /** Never a heading: body text whose structure the source already gave. */
-  body?: boolean;
-  /** Source id inherited by provisions opened inside (ToTA article ids for paragraphs). */
-  sourceId?: string;
-}
+export type { DeclaredHeading, StructureLine } from './source-line.ts';
 
 export interface StructureResult {
   text: string;
@@ -45,8 +30,6 @@ interface Node {
   nextParagraph: number;
 }
 
-const TERMINAL = /[.;:!?)\]"”’»]$/u;
-const ENUMERATOR = /^(?:\(?[a-z]{1,3}\)|\(?\d{1,3}[.)]|\(?[ivxl]{1,6}\)|[-•–·]|\d{1,3}\.\d{1,3}\.?)\s/u;
 const PREAMBLE_END =
   /(?:agreed? (?:as follows|upon the following)|decided as follows|(?:reached|adopted) the following (?:understandings?|arrangements?)|convenu(?:e|s|es)? (?:de )?ce qui suit|acordado lo siguiente|convienen en lo siguiente|acuerdan lo siguiente)\s*[:.]?$/iu;
 const CONTAINERS = new Set<ProvisionKind>(['annex', 'appendix']);

@@ -39,18 +39,27 @@ export function readText(input: string): SourceLayout {
     }
   });
   raw = dropPageDebris(raw);
-  const continued = raw.filter((l) => !l.blankBefore);
-  const lengths = raw.map((l) => l.text.length).sort((a, b) => a - b);
-  const p90 = lengths[Math.floor(lengths.length * 0.9)] ?? 0;
-  // Hard wraps stop lines mid-sentence; a file of one paragraph per line ends its lines with punctuation.
-  const midSentence = raw.filter((l, i) => raw[i + 1] && !raw[i + 1]?.blankBefore && !/[.;:!?)"”]$/.test(l.text));
-  const hardWrapped = continued.length > raw.length * 0.3 && p90 <= 110 && midSentence.length > continued.length * 0.4;
+  const { hardWrapped, wrapWidth } = wrapOf(raw.map((l) => ({ text: l.text, continues: !l.blankBefore })));
   const lines: SourceLine[] = raw.map((l) =>
     hardWrapped
-      ? { text: l.text, page: l.page, gapBefore: l.blankBefore ? 2 : 1, width: l.text.length / Math.max(1, p90) }
+      ? { text: l.text, page: l.page, gapBefore: l.blankBefore ? 2 : 1, width: l.text.length / wrapWidth }
       : { text: l.text, page: l.page, blockStart: true },
   );
   return { lines, footnotes: [], pageCount: pages.length, metadata: {}, warnings: [] };
+}
+
+/**
+ * How typed lines are wrapped: hard-wrapped when most lines continue the one before, none much
+ * longer than a typed line, and many stop mid-sentence (a file of one paragraph per line ends
+ * its lines with punctuation); `wrapWidth` is the length of a full line.
+ */
+export function wrapOf(lines: { text: string; continues: boolean }[]): { hardWrapped: boolean; wrapWidth: number } {
+  const continued = lines.filter((l) => l.continues).length;
+  const lengths = lines.map((l) => l.text.length).sort((a, b) => a - b);
+  const p90 = lengths[Math.floor(lengths.length * 0.9)] ?? 0;
+  const midSentence = lines.filter((l, i) => lines[i + 1]?.continues && !/[.;:!?)"”]$/.test(l.text)).length;
+  const hardWrapped = continued > lines.length * 0.3 && p90 <= 110 && midSentence > continued * 0.4;
+  return { hardWrapped, wrapWidth: Math.max(1, p90) };
 }
 
 /** Text dumped from a JSON or CSV field keeps its escapes (`\"`, `\n`): undo them when they are everywhere. */
@@ -133,7 +142,7 @@ const TITLE_WORDS =
   /^(?:of|and|the|on|in|for|to|with|by|a|an|or|other|between|under|from|at|into|de|la|le|les|des|du|et|en|y|del|el|los|las|al|con|para|por|sobre|entre|d'|l')$/;
 /** Words that open the first sentence after an inline title. */
 const SENTENCE_START =
-  /^(?:The|This|These|Each|A|An|Any|No|Nothing|Where|When|If|For|In|Unless|Notwithstanding|Subject|Except|Without|All|Both|Such|Neither|It|Its|Le|La|Les|Chaque|Aucune?|Lorsque|Si|El|La|Los|Las|Cada|Ninguna?|Cuando|Si)$/;
+  /^(?:The|This|These|Each|A|An|Any|No|Nothing|Where|When|If|For|In|Unless|Notwithstanding|Subject|Except|Without|All|Both|Such|Neither|It|Its|Le|La|Les|Chaque|Aucune?|Lorsque|Si|El|Los|Las|Cada|Ninguna?|Cuando)$/;
 
 /**
  * "ARTICLE 1.6. Fulfilment of Obligations The Parties shall …" → the heading with its title, then
