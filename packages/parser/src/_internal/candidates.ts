@@ -100,7 +100,8 @@ function boundary(line: StructureLine, prev: StructureLine | undefined): number 
   if (!terminal && !line.centered && line.gapBefore < 1.45 && /[.;,]$/.test(line.text.trim())) return -2;
   if (line.gapBefore >= 1.45) b = 1.5;
   else if (terminal && short) b = 1.5;
-  else if (short) b = 1;
+  // A short line, or a title line however wide ("CHAPITRE PREMIER. - DU STATUT DE L'UNION"), ends its block.
+  else if (short || isTitleLike(prevText)) b = 1;
   else if (terminal) b = 0.5;
   else b = -3;
   // Tight gazette columns: a centred heading after justified text, or a change of size, starts a block.
@@ -231,9 +232,11 @@ function keep(
   const continuesAhead = next.some((d) => follows(c, d));
   if (!last) {
     // The first of its kind opens its sequence, at 1 or further on in an extract ("CHAPTER 7" alone),
-    // unless a sequence opens just after it (a ghost "Chapter 18" before the real CHAPTER 1).
+    // unless a sequence opens just after it below it (a ghost "Chapter 18" before the real CHAPTER 1;
+    // not Article 2.1 after a first Article 1.2).
     if (opensSequence(c)) return strong || continuesAhead;
-    return (strong || continuesAhead) && !ahead.some(opensSequence);
+    const opensBelow = ahead.some((d) => opensSequence(d) && (distance(d, c) ?? 0) > 0);
+    return (strong || continuesAhead) && !opensBelow;
   }
   if (follows(last, c)) return true;
   if (opensSequence(c) && (boundaryBetween(last.line, c.line) || !ahead.some((d) => follows(last, d)))) {

@@ -98,6 +98,9 @@ const SIDE_LETTER_RE =
   /^(?:EXCHANGE OF LETTERS|SIDE LETTERS?|[ÉE]CHANGE DE LETTRES|CANJE DE (?:NOTAS|CARTAS)|LETTRES? D'ACCOMPAGNEMENT)\b/iu;
 
 const LOWER_START = /^[\p{Ll}]/u;
+/** Words that open a sentence of treaty text: "The Parties …", "Les actes …", "Cada Parte …". */
+const DETERMINERS =
+  /^(?:The|This|These|Each|Any|No|Nothing|Where|Le|La|Les|L'|Chaque|Aucune?|Tout|Toute|Lorsque|El|Los|Las|Cada|Ninguna?|Todo|Toda|Cuando)\s/u;
 /** Words that continue a sentence and never open a title, whatever their case. */
 const CONNECTIVES = /^(?:of|to|and|or|shall|may|et|ou|y|o|under|pursuant|referred|applies|apply)\b/iu;
 /** Articles and prepositions that open a sentence or, capitalised, a title ("La Conférence", "De Minimis"). */
@@ -163,17 +166,15 @@ export function matchHeading(line: string): HeadingMatch | null {
   if (rest) {
     if (isCrossReference(rest)) return null;
     if (!titleRest(rest)) {
-      // Not a title: a run-in heading when a separator stands between the number and a sentence.
+      // Not a title: a run-in heading when a separator stands between the number and a sentence
+      // ("Article 2.2. - 1. Each Party …"), or when what follows plainly opens one ("Article 6 Les actes …").
       const afterNumber = text.slice(text.indexOf(number, keyword.length) + number.length);
       // A colon usually introduces a title ("Article 12.1: Definitions"): after one, only a whole sentence runs in.
       const colon = /^\s*:/.test(afterNumber);
       const sentence = /[.;:]$/.test(rest) || rest.split(/\s+/).length > 12;
-      if (
-        RUN_IN_SEPARATOR.test(afterNumber) &&
-        (!colon || sentence) &&
-        /^[\p{Lu}¿¡"“«(]/u.test(rest) &&
-        !CONNECTIVES.test(rest)
-      )
+      const separated = RUN_IN_SEPARATOR.test(afterNumber) && (!colon || sentence);
+      const opensSentence = rest.split(/\s+/).length >= 6 && !isTitleLike(rest) && DETERMINERS.test(rest);
+      if ((separated || opensSentence) && /^(?:[\p{Lu}¿¡"“«(]|\(?\d{1,3}[.)]\s)/u.test(rest) && !CONNECTIVES.test(rest))
         return { kind, number, rest: '', runIn: rest };
       return null;
     }
