@@ -231,10 +231,15 @@ function keep(
   if (!c.sequence) return strong;
   const continuesAhead = next.some((d) => follows(c, d));
   if (!last) {
+    // Opening at 1 and rising by small steps just after (1, then 3: Article 2 was missed) is a sequence too.
+    const risesAhead = next.some((d) => {
+      const step = distance(c, d);
+      return step !== null && step > 0 && step <= MAX_GAP + 1;
+    });
+    if (opensSequence(c)) return strong || continuesAhead || risesAhead;
     // The first of its kind opens its sequence, at 1 or further on in an extract ("CHAPTER 7" alone),
     // unless a sequence opens just after it below it (a ghost "Chapter 18" before the real CHAPTER 1;
     // not Article 2.1 after a first Article 1.2).
-    if (opensSequence(c)) return strong || continuesAhead;
     const opensBelow = ahead.some((d) => opensSequence(d) && (distance(d, c) ?? 0) > 0);
     return (strong || continuesAhead) && !opensBelow;
   }

@@ -100,7 +100,7 @@ const SIDE_LETTER_RE =
 const LOWER_START = /^[\p{Ll}]/u;
 /** Words that open a sentence of treaty text: "The Parties …", "Les actes …", "Cada Parte …". */
 const DETERMINERS =
-  /^(?:The|This|These|Each|Any|No|Nothing|Where|Le|La|Les|L'|Chaque|Aucune?|Tout|Toute|Lorsque|El|Los|Las|Cada|Ninguna?|Todo|Toda|Cuando)\s/u;
+  /^(?:(?:The|This|These|Each|Any|No|Nothing|Where|Le|La|Les|Chaque|Aucune?|Tout|Toute|Lorsque|El|Los|Las|Cada|Ninguna?|Todo|Toda|Cuando)\s|[LD]['’]\p{Lu})/u;
 /** Words that continue a sentence and never open a title, whatever their case. */
 const CONNECTIVES = /^(?:of|to|and|or|shall|may|et|ou|y|o|under|pursuant|referred|applies|apply)\b/iu;
 /** Articles and prepositions that open a sentence or, capitalised, a title ("La Conférence", "De Minimis"). */
@@ -173,7 +173,8 @@ export function matchHeading(line: string): HeadingMatch | null {
       const colon = /^\s*:/.test(afterNumber);
       const sentence = /[.;:]$/.test(rest) || rest.split(/\s+/).length > 12;
       const separated = RUN_IN_SEPARATOR.test(afterNumber) && (!colon || sentence);
-      const opensSentence = rest.split(/\s+/).length >= 6 && !isTitleLike(rest) && DETERMINERS.test(rest);
+      const opensSentence =
+        rest.split(/\s+/).length >= 6 && !isTitleLike(rest) && (DETERMINERS.test(rest) || /^\(?1[.)]\s/.test(rest));
       if ((separated || opensSentence) && /^(?:[\p{Lu}¿¡"“«(]|\(?\d{1,3}[.)]\s)/u.test(rest) && !CONNECTIVES.test(rest))
         return { kind, number, rest: '', runIn: rest };
       return null;

@@ -113,12 +113,17 @@ const KEYWORD =
   'ARTICLE|Article|ARTICULO|ARTÍCULO|Artículo|CHAPTER|Chapter|CHAPITRE|Chapitre|CAP[ÍI]TULO|Cap[íi]tulo|PART|Part|PARTIE|Partie|PARTE|Parte|SECTION|Section|SECCI[ÓO]N|Secci[óo]n|ANNEX|Annex|ANNEXE|Annexe|ANEXO|Anexo|APPENDIX|Appendix|PROTOCOL|Protocol|PROTOCOLE|PROTOCOLO|TITLE|TITRE|T[ÍI]TULO';
 const INLINE_NUMBER =
   '(?:\\d{1,3}(?:\\.\\d{1,3})*(?:[A-Z]|er|ER|bis|BIS)?|[IVXLC]{1,7}|premier|PREMIER|Premier|primero|PRIMERO|Primero)';
+/** Words after which a keyword and number are a reference: "pursuant to Annex II", "del Artículo 3". */
+const REFERRING =
+  'to|in|of|under|with|by|and|or|the|see|per|at|on|from|into|than|that|this|its|al|del|de|en|el|la|le|les|du|des|à|y|o|et|ou|por|para|con|sobre|dans|par|selon';
 /**
- * An inline heading: a keyword and number after the end of a sentence, or after a title in
- * capitals ("GENERAL PROVISIONS ARTICLE 1.1."), followed by a separator or a title.
+ * An inline heading: a keyword and number after the end of a sentence (a footnote number may
+ * stand between) or after a title ("GENERAL PROVISIONS ARTICLE 1.1.", "Sección A -Trato nacional
+ * Artículo 3.2"), followed by a separator or a capital ("Article 5 of the GATT" stays in its
+ * sentence; the structure stage decides what else is a heading).
  */
 const INLINE_HEADING = new RegExp(
-  `(?<=[.;:!?"”)\\]]\\s|\\p{Lu}{3,}\\s)(?=(?:${KEYWORD})\\s+${INLINE_NUMBER}(?:\\.|:|\\s[-–—]|\\s(?=\\p{Lu})))`,
+  `(?:(?<=[.;:!?"”)\\]]\\s(?:\\d{1,3}\\s)?)|(?<=\\p{L}{2,}\\s)(?<!\\b(?:${REFERRING})\\s))(?=(?:${KEYWORD})\\s+${INLINE_NUMBER}(?:\\.|:|\\s[-–—]|\\s(?=\\p{Lu})))`,
   'gu',
 );
 const INLINE_MARKERS =
