@@ -123,7 +123,7 @@ const REFERRING =
  * sentence; the structure stage decides what else is a heading).
  */
 const INLINE_HEADING = new RegExp(
-  `(?:(?<=[.;:!?"”)\\]]\\s(?:\\d{1,3}\\s)?)|(?<=\\p{L}{2,}\\s)(?<!\\b(?:${REFERRING})\\s))(?=(?:${KEYWORD})\\s+${INLINE_NUMBER}(?:\\.|:|\\s[-–—]|\\s(?=\\p{Lu})))`,
+  `(?:(?<=[.;:!?"”)\\]]\\s(?:\\d{1,3}\\s)?)|(?<=\\p{L}{2,}\\s)(?<!\\b(?:${REFERRING})\\s))(?=(?:${KEYWORD})\\s+${INLINE_NUMBER}(?:\\.|:|\\s[-–—]|\\s(?=\\p{Lu}|\\(?\\d{1,2}[.)]\\s)))`,
   'gu',
 );
 const INLINE_MARKERS =
@@ -152,7 +152,7 @@ const SENTENCE_START =
 /**
  * "ARTICLE 1.6. Fulfilment of Obligations The Parties shall …" → the heading with its title, then
  * the sentence. The title is the run of capitalised words (and the small words titles hold) that
- * stops where the first sentence opens; when no such point is clear the line is left whole.
+ * stops where the first sentence opens; when no such point is clear the heading stands alone.
  */
 function splitHeadingTitle(piece: string): string[] {
   const m = OPENING.exec(piece);
@@ -173,7 +173,8 @@ function splitHeadingTitle(piece: string): string[] {
       stop = k;
       break;
     }
-    if (/^\p{Lu}/u.test(w) || TITLE_WORDS.test(w)) continue;
+    // Capitalised words, the small words of titles, and footnote numbers called from the title.
+    if (/^\p{Lu}/u.test(w) || TITLE_WORDS.test(w) || /^\d{1,3}$/.test(w)) continue;
     // The sentence began at the last sentence opener before this lower-case word.
     for (let j = k - 1; j >= 1; j--) {
       if (SENTENCE_START.test(words[j] ?? '')) {
@@ -183,6 +184,9 @@ function splitHeadingTitle(piece: string): string[] {
     }
     break;
   }
-  if (stop <= 0) return [piece];
-  return [`${head}${words.slice(0, stop).join(' ')}`, words.slice(stop).join(' ')];
+  // No clear end of a title: the heading stands alone and the words after it stay in the body
+  // (a title kept in the text costs less than an article lost).
+  if (stop < 0) return /^\p{Lu}/u.test(words[0] ?? '') && words.length >= 6 ? [head, words.join(' ')] : [piece];
+  const title = words.slice(0, stop).join(' ');
+  return [`${head}${title}`.trim(), words.slice(stop).join(' ')];
 }
