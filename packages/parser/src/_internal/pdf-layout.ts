@@ -340,6 +340,8 @@ function removeRunningLines(pages: RawLine[][], heights: Map<number, number>): v
       drop.add(c.line);
       continue;
     }
+    // A note opening with its raised marker is a footnote, however alike the notes of a document read.
+    if (c.line.leadingMarker !== undefined) continue;
     // A heading at the top of several pages ("CHAPTER 12") is not a running header unless it repeats to the letter.
     const repeats = HEADING_START.test(text) ? (exactPages.get(c.exact)?.size ?? 0) : (keyPages.get(c.key)?.size ?? 0);
     if (repeats >= 3 && repeats >= Math.min(pages.length * 0.2, 6)) drop.add(c.line);
@@ -351,28 +353,22 @@ function removeRunningLines(pages: RawLine[][], heights: Map<number, number>): v
 }
 
 /**
- * Takes footnotes off the bottom of each page: a run of smaller-than-body lines below the
- * last body line, each footnote opening with its marker.
+ * Takes footnotes off the bottom of each page: the smaller-than-body lines below the lowest body
+ * line, each footnote opening with its marker. They are found by position, not reading order: on
+ * a two-column page a short note under the left column is read before the right column.
  */
 function extractFootnotes(pages: RawLine[][], bodySize: number): SourceFootnote[] {
   const footnotes: SourceFootnote[] = [];
+  const small = (l: RawLine) => l.size < bodySize * 0.92 && !l.table;
   for (let i = 0; i < pages.length; i++) {
     const lines = pages[i];
     if (!lines || lines.length === 0) continue;
-    // Lines are in reading order; footnotes are the trailing small-font lines.
-    let start = lines.length;
-    while (start > 0) {
-      const prev = lines[start - 1];
-      if (!prev || prev.size >= bodySize * 0.92 || prev.table) break;
-      start--;
-    }
-    if (start === lines.length || start === 0) continue;
-    const region = lines.slice(start);
+    const body = lines.filter((l) => !small(l));
+    if (body.length === 0) continue;
+    const lowestBody = Math.min(...body.map((l) => l.y));
+    const region = lines.filter((l) => small(l) && l.y < lowestBody).sort((a, b) => b.y - a.y || a.x0 - b.x0);
     const opens = (l: RawLine) => l.leadingMarker !== undefined || /^(?:\d{1,3}|[*†‡§])\s+\S/.test(l.text);
     if (!region[0] || !opens(region[0])) continue;
-    // The footnote block sits below the body: its first line must be lower than the last body line.
-    const lastBody = lines[start - 1];
-    if (lastBody && lastBody.column === region[0].column && region[0].y > lastBody.y) continue;
     let current: SourceFootnote | null = null;
     for (const line of region) {
       if (opens(line)) {
@@ -389,7 +385,8 @@ function extractFootnotes(pages: RawLine[][], bodySize: number): SourceFootnote[
         current.text = joinFootnoteLine(current.text, line.text);
       }
     }
-    pages[i] = lines.slice(0, start);
+    const taken = new Set(region);
+    pages[i] = lines.filter((l) => !taken.has(l));
   }
   return footnotes;
 }
