@@ -29,9 +29,7 @@ describe.skipIf(!dir)('fidelity slice: ToTA agreements typeset to PDF and parsed
   );
 
   // Three English agreements of the slice above, both French ones and the smallest Spanish one.
-  // The gazette, text-wrapped and text-oneline layouts do not meet these targets yet: `pnpm
-  // eval:fidelity` prints their figures, and they join this list when they do (issue 9 stays open).
-  it.each(['contents', 'xref', 'html'] as const)(
+  it.each(['gazette', 'contents', 'xref', 'html', 'text-wrapped', 'text-oneline'] as const)(
     '%s layout meets recall, precision and similarity targets in English, French and Spanish',
     async (layout) => {
       const files = [

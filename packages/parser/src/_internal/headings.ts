@@ -66,8 +66,11 @@ const ORDINAL_WORDS: string[][] = [
   ['tenth', 'dixième', 'dixieme', 'décimo', 'decimo', 'décima', 'decima'],
 ];
 const ORDINALS = ORDINAL_WORDS.flat().join('|');
-const WORDS = `(?:(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|${WORD_NUMBERS.join('|')}|${ORDINALS})`;
+/** Articles named rather than numbered: "Artículo Transitorio", "Artículo Único", "Article final". */
+const NAMED = 'transitorio|transitoria|transitoire|[úu]nico|[úu]nica|unique|final|finale';
+const WORDS = `(?:(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|${WORD_NUMBERS.join('|')}|${ORDINALS}|${NAMED})`;
 const WORD_RE = new RegExp(`^${WORDS}$`, 'iu');
+const NAMED_RE = new RegExp(`^(?:${NAMED})$`, 'iu');
 const SUFFIX = '(?:\\s?(?:bis|ter|quater|quinquies|sexies|septies|octies))?';
 // "12", "12.1", "12-01", "3bis", "3A", "8A-1", "XII", "XIII.01", "G-01", "A", "Twelve", "premier".
 const NUMBER = `(?:\\d{1,4}[A-Z]?(?:\\s?[.\\-–]\\s?\\d{1,3}[A-Z]?)*${SUFFIX}|[IVXLC]{1,7}(?:[.\\-–]\\d{1,3})*${SUFFIX}|[A-Z]{1,2}[.\\-–]?\\d{1,3}(?:[.\\-–]\\d{1,3})*|[A-Z]|${WORDS})`;
@@ -152,6 +155,8 @@ export function matchHeading(line: string): HeadingMatch | null {
   const number = m[2]?.trim() ?? null;
   // The keyword match ignores case; numbers do not: "Annex a" or "Part c." are list items, not headings.
   if (number && /^[a-z]/.test(number) && !WORD_RE.test(number)) return null;
+  // Only articles are named rather than numbered; "CHAPTER FINAL PROVISIONS" is a title.
+  if (number && kind !== 'article' && NAMED_RE.test(number)) return null;
   const rest = (m[3] ?? '').trim();
   if (number && /^[A-Z]$/.test(number) && rest && /^[\p{Ll}]/u.test(rest)) {
     // "Article A greement" cannot happen, but "Protocol A on" can: a lone capital is a number only before a title.

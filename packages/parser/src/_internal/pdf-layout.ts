@@ -140,12 +140,13 @@ function findGutter(page: PageRuns, bodySize: number, hint: number | null = null
   }
   if (bestLen < bodySize * 0.8) return null;
   const gutter = lo + bestStart + bestLen / 2;
-  // Both columns must hold running text, not a few table cells.
+  // Both columns must hold running text, not a few table cells. The second column of a text's
+  // last (or only) page may be short: a tenth of the page's text is enough, if it runs in lines.
   const left = runs.filter((r) => r.x + r.width <= gutter);
   const right = runs.filter((r) => r.x >= gutter);
   const chars = (rs: TextRun[]) => rs.reduce((n, r) => n + r.str.length, 0);
   const total = chars(runs);
-  if (chars(left) < total * 0.25 || chars(right) < total * 0.25) return null;
+  if (chars(left) < total * 0.1 || chars(right) < total * 0.1) return null;
   const lineChars = (rs: TextRun[]) => {
     const ys = new Set(rs.map((r) => Math.round(r.y)));
     return chars(rs) / Math.max(1, ys.size);

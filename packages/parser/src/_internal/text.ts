@@ -72,8 +72,12 @@ function unescapeDump(text: string): string {
 /** A page label on a line of its own: "12", "xiv", "- 12 -", "Page 3 of 40", "3-314". */
 const PAGE_LABEL =
   /^(?:(?:page|pág\.?|página|p\.)\s*)?[-–—(]?\s*(?:\d{1,4}|[ivxlc]{1,6}|[IVXLC]{1,6})\s*[-–—)]?(?:\s*(?:of|de|sur|\/)\s*\d{1,4})?$/i;
-/** A page code glued to the end of a line: "… the Parties 3-314-1". */
-const GLUED_CODE = /\s(\d{1,3}(?:-\d{1,4}){1,3})$/;
+/**
+ * A page code glued to the end of a line: "… the Parties 3-314-1"; not a number that a heading
+ * keyword or a cross-reference word names ("Artículo 1-01", "del artículo 21-03").
+ */
+const GLUED_CODE =
+  /(?<!\b(?:article|artículo|articulo|chapter|chapitre|capítulo|capitulo|annex|annexe|anexo|section|sección|paragraph|párrafo|paragraphe|rule|regla|heading|partida|subheading|subpartida|no\.?|n°))\s(\d{1,3}(?:-\d{1,4}){1,3})$/iu;
 
 /**
  * Drops page-footer debris that a text export leaves in the flow: page labels standing alone
@@ -112,7 +116,7 @@ function family(code: string): string {
 const KEYWORD =
   'ARTICLE|Article|ARTICULO|ARTÍCULO|Artículo|CHAPTER|Chapter|CHAPITRE|Chapitre|CAP[ÍI]TULO|Cap[íi]tulo|PART|Part|PARTIE|Partie|PARTE|Parte|SECTION|Section|SECCI[ÓO]N|Secci[óo]n|ANNEX|Annex|ANNEXE|Annexe|ANEXO|Anexo|APPENDIX|Appendix|PROTOCOL|Protocol|PROTOCOLE|PROTOCOLO|TITLE|TITRE|T[ÍI]TULO';
 const INLINE_NUMBER =
-  '(?:\\d{1,3}(?:\\.\\d{1,3})*(?:[A-Z]|er|ER|bis|BIS)?|[IVXLC]{1,7}|premier|PREMIER|Premier|primero|PRIMERO|Primero)';
+  '(?:\\d{1,3}(?:[.-]\\d{1,3})*(?:[A-Z]|er|ER|bis|BIS)?|[IVXLC]{1,7}|premier|PREMIER|Premier|primero|PRIMERO|Primero|TRANSITORIO|Transitorio|ÚNICO|Único)';
 /** Words after which a keyword and number are a reference: "pursuant to Annex II", "del Artículo 3". */
 const REFERRING =
   'to|in|of|under|with|by|and|or|the|see|per|at|on|from|into|than|that|this|its|al|del|de|en|el|la|le|les|du|des|à|y|o|et|ou|por|para|con|sobre|dans|par|selon';
