@@ -157,7 +157,8 @@ export function matchHeading(line: string): HeadingMatch | null {
   if (number && /^[a-z]/.test(number) && !WORD_RE.test(number)) return null;
   // Only articles are named rather than numbered; "CHAPTER FINAL PROVISIONS" is a title.
   if (number && kind !== 'article' && NAMED_RE.test(number)) return null;
-  const rest = (m[3] ?? '').trim();
+  // A paragraph number lost in extraction can leave its dot behind: "Article 2.11. - . With respect …".
+  const rest = (m[3] ?? '').trim().replace(/^[.,]\s+(?=\p{Lu})/u, '');
   if (number && /^[A-Z]$/.test(number) && rest && /^[\p{Ll}]/u.test(rest)) {
     // "Article A greement" cannot happen, but "Protocol A on" can: a lone capital is a number only before a title.
     return null;
@@ -179,8 +180,12 @@ export function matchHeading(line: string): HeadingMatch | null {
       const sentence = /[.;:]$/.test(rest) || rest.split(/\s+/).length > 12;
       const separated = RUN_IN_SEPARATOR.test(afterNumber) && (!colon || sentence);
       const opensSentence =
-        rest.split(/\s+/).length >= 6 && !isTitleLike(rest) && (DETERMINERS.test(rest) || /^\(?1[.)]\s/.test(rest));
-      if ((separated || opensSentence) && /^(?:[\p{Lu}¿¡"“«(]|\(?\d{1,3}[.)]\s)/u.test(rest) && !CONNECTIVES.test(rest))
+        rest.split(/\s+/).length >= 6 && !isTitleLike(rest) && (DETERMINERS.test(rest) || /^\(?1\s?[.)]\s/.test(rest));
+      if (
+        (separated || opensSentence) &&
+        /^(?:[\p{Lu}¿¡"“«(]|\(?\d{1,3}\s?[.)]\s)/u.test(rest) &&
+        !CONNECTIVES.test(rest)
+      )
         return { kind, number, rest: '', runIn: rest };
       return null;
     }

@@ -115,8 +115,29 @@ function family(code: string): string {
 
 const KEYWORD =
   'ARTICLE|Article|ARTICULO|ARTÍCULO|Artículo|CHAPTER|Chapter|CHAPITRE|Chapitre|CAP[ÍI]TULO|Cap[íi]tulo|PART|Part|PARTIE|Partie|PARTE|Parte|SECTION|Section|SECCI[ÓO]N|Secci[óo]n|ANNEX|Annex|ANNEXE|Annexe|ANEXO|Anexo|APPENDIX|Appendix|PROTOCOL|Protocol|PROTOCOLE|PROTOCOLO|TITLE|TITRE|T[ÍI]TULO';
-const INLINE_NUMBER =
-  '(?:\\d{1,3}(?:[.-]\\d{1,3})*(?:[A-Z]|er|ER|bis|BIS)?|[IVXLC]{1,7}|premier|PREMIER|Premier|primero|PRIMERO|Primero|TRANSITORIO|Transitorio|ÚNICO|Único)';
+/** Numbers spelled out, as some older agreements print them: "Article ONE", "Article Twenty-One". */
+const SPELLED = (() => {
+  const units = ['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine'];
+  const teens = [
+    'Ten',
+    'Eleven',
+    'Twelve',
+    'Thirteen',
+    'Fourteen',
+    'Fifteen',
+    'Sixteen',
+    'Seventeen',
+    'Eighteen',
+    'Nineteen',
+  ];
+  const tens = ['Twenty', 'Thirty', 'Forty', 'Fifty'];
+  const words = [...units, ...teens, ...tens.flatMap((t) => [t, ...units.map((u) => `${t}-${u}`)])];
+  return words
+    .flatMap((w) => [w, w.toUpperCase()])
+    .sort((a, b) => b.length - a.length)
+    .join('|');
+})();
+const INLINE_NUMBER = `(?:\\d{1,3}(?:[.-]\\d{1,3})*(?:[A-Z]|er|ER|bis|BIS)?|[IVXLC]{1,7}|premier|PREMIER|Premier|primero|PRIMERO|Primero|TRANSITORIO|Transitorio|ÚNICO|Único|${SPELLED})`;
 /** Words after which a keyword and number are a reference: "pursuant to Annex II", "del Artículo 3". */
 const REFERRING =
   'to|in|of|under|with|by|and|or|the|see|per|at|on|from|into|than|that|this|its|al|del|de|en|el|la|le|les|du|des|à|y|o|et|ou|por|para|con|sobre|dans|par|selon';
@@ -127,13 +148,13 @@ const REFERRING =
  * sentence; the structure stage decides what else is a heading).
  */
 const INLINE_HEADING = new RegExp(
-  `(?:(?<=[.;:!?"”)\\]]\\s(?:\\d{1,3}\\s)?)|(?<=\\p{L}{2,}\\s)(?<!\\b(?:${REFERRING})\\s))(?=(?:${KEYWORD})\\s+${INLINE_NUMBER}(?:\\.|:|\\s[-–—]|\\s(?=\\p{Lu}|\\(?\\d{1,2}[.)]\\s)))`,
+  `(?:(?<=[.;:!?"”)\\]](?:\\d{1,3})?\\s(?:\\d{1,3}\\s)?)|(?<=\\p{L}{2,}\\s)(?<!\\b(?:${REFERRING})\\s))(?=(?:${KEYWORD})\\s+${INLINE_NUMBER}(?:\\.|:|\\s[-–—]|\\s(?=\\p{Lu}|\\(?\\d{1,2}\\s?[.)]\\s)))`,
   'gu',
 );
 const INLINE_MARKERS =
   /(?<=[.;:!?"”)\]]\s|\p{Lu}{3,}\s|^)(?=(?:PREAMBLE|PRÉAMBULE|PREÁMBULO|IN WITNESS WHEREOF|EN FOI DE QUOI|EN FE DE LO CUAL)\b)/gu;
 /** A numbered paragraph inline: "… Agreement. 2. The Parties …". */
-const INLINE_PARAGRAPH = /(?<=[.;:]\s)(?=\(?\d{1,2}[.)]\s+\p{Lu})/gu;
+const INLINE_PARAGRAPH = /(?<=[.;:]\s)(?=\(?\d{1,2}\s?[.)]\s+\p{Lu})/gu;
 
 /** Cuts a line of text pasted without line breaks before its headings and numbered paragraphs. */
 function splitRunOn(line: string): string[] {
@@ -173,7 +194,7 @@ function splitHeadingTitle(piece: string): string[] {
   let stop = -1;
   for (let k = 0; k < words.length && k < 25; k++) {
     const w = words[k] ?? '';
-    if (/^\(?\d{1,2}[.)]$/.test(w)) {
+    if (/^\(?\d{1,2}[.)]$/.test(w) || (/^\d{1,2}$/.test(w) && /^[.)]$/.test(words[k + 1] ?? ''))) {
       stop = k;
       break;
     }
