@@ -75,8 +75,9 @@ const SUFFIX = '(?:\\s?(?:bis|ter|quater|quinquies|sexies|septies|octies))?';
 // "12", "12.1", "12-01", "3bis", "3A", "8A-1", "XII", "XIII.01", "G-01", "A", "Twelve", "premier".
 const NUMBER = `(?:\\d{1,4}[A-Z]?(?:\\s?[.\\-–]\\s?\\d{1,3}[A-Z]?)*${SUFFIX}|[IVXLC]{1,7}(?:[.\\-–]\\d{1,3})*${SUFFIX}|[A-Z]{1,2}[.\\-–]?\\d{1,3}(?:[.\\-–]\\d{1,3})*|[A-Z]|${WORDS})`;
 
+// The number follows a space, or sticks to the keyword in texts that lost it ("ARTICLE12.2: …").
 const HEADING_RE = new RegExp(
-  `^(${KEYWORDS.map(([, k]) => k).join('|')})(?:\\s+(?:N[oº°]\\.?|N[uú]m(?:ero|\\.)?)?\\s*(${NUMBER}))?(?=$|[\\s:.\\-–—)])\\.?\\s*[:.\\-–—]?\\s*(.*)$`,
+  `^(${KEYWORDS.map(([, k]) => k).join('|')})(?:(?:\\s+|(?=\\d))(?:N[oº°]\\.?|N[uú]m(?:ero|\\.)?)?\\s*(${NUMBER}))?(?=$|[\\s:.\\-–—)])\\.?\\s*[:.\\-–—]?\\s*(.*)$`,
   'iu',
 );
 const KIND_RE = KEYWORDS.map(([kind, k]) => [kind, new RegExp(`^(?:${k})$`, 'iu')] as const);
