@@ -135,99 +135,110 @@ export async function readPdf(
   if (!head.includes('%PDF-')) {
     throw new ParseError('PARSER_NOT_A_PDF', 'The file is not a PDF (no %PDF- header).');
   }
-  return withPdf(bytes, async (pdf) => {
-    if (pdf.numPages > limits.maxPages) {
-      throw new ParseError(
-        'PARSER_TOO_MANY_PAGES',
-        `The PDF has ${pdf.numPages} pages; the limit is ${limits.maxPages} (raise it with the maxPages limit).`,
-      );
-    }
-    const warnings: string[] = [];
-    const pages: PageRuns[] = [];
-    let failed = 0;
-    const empty: number[] = [];
-    const garbled: number[] = [];
-    for (let n = 1; n <= pdf.numPages; n++) {
-      let page: PageRuns;
-      try {
-        page = await readTextLayer(pdf, n);
-      } catch (error) {
-        failed++;
-        warnings.push(`page ${n}: text could not be read (${error instanceof Error ? error.message : String(error)})`);
-        page = { page: n, width: 612, height: 792, runs: [] };
+  return withPdf(
+    bytes,
+    async (pdf) => {
+      if (pdf.numPages > limits.maxPages) {
+        throw new ParseError(
+          'PARSER_TOO_MANY_PAGES',
+          `The PDF has ${pdf.numPages} pages; the limit is ${limits.maxPages} (raise it with the maxPages limit).`,
+        );
       }
-      const text = page.runs.map((r) => r.str).join(' ');
-      if (text.replace(/\s/g, '').length < 10) empty.push(n);
-      else if (isGarbled(text)) garbled.push(n);
-      pages.push(page);
-    }
-    if (failed === pdf.numPages) {
-      throw new ParseError('PARSER_CORRUPT_PDF', 'The PDF is corrupt: no page could be read.');
-    }
-    // A garbled layer is worse than none: its junk would reach the text.
-    for (const n of garbled) {
-      const page = pages[n - 1];
-      if (page) page.runs = [];
-    }
-    const mode = options.ocr ?? 'auto';
-    if (mode === 'off') {
-      const unusable = empty.length + garbled.length;
-      if (unusable >= pdf.numPages * 0.9) {
-        if (garbled.length > 0 && garbled.length >= empty.length) {
+      const warnings: string[] = [];
+      const pages: PageRuns[] = [];
+      let failed = 0;
+      const empty: number[] = [];
+      const garbled: number[] = [];
+      for (let n = 1; n <= pdf.numPages; n++) {
+        let page: PageRuns;
+        try {
+          page = await readTextLayer(pdf, n);
+        } catch (error) {
+          failed++;
+          warnings.push(
+            `page ${n}: text could not be read (${error instanceof Error ? error.message : String(error)})`,
+          );
+          page = { page: n, width: 612, height: 792, runs: [] };
+        }
+        const text = page.runs.map((r) => r.str).join(' ');
+        if (text.replace(/\s/g, '').length < 10) empty.push(n);
+        else if (isGarbled(text)) garbled.push(n);
+        pages.push(page);
+      }
+      if (failed === pdf.numPages) {
+        throw new ParseError('PARSER_CORRUPT_PDF', 'The PDF is corrupt: no page could be read.');
+      }
+      // A garbled layer is worse than none: its junk would reach the text.
+      for (const n of garbled) {
+        const page = pages[n - 1];
+        if (page) page.runs = [];
+      }
+      const mode = options.ocr ?? 'auto';
+      if (mode === 'off') {
+        const unusable = empty.length + garbled.length;
+        if (unusable >= pdf.numPages * 0.9) {
+          if (garbled.length > 0 && garbled.length >= empty.length) {
+            throw new ParseError(
+              'PARSER_GARBLED_TEXT',
+              `The PDF's text layer is garbled on ${garbled.length} of ${pdf.numPages} pages (glyphs without a Unicode mapping): parse it with OCR (--ocr auto).`,
+            );
+          }
           throw new ParseError(
-            'PARSER_GARBLED_TEXT',
-            `The PDF's text layer is garbled on ${garbled.length} of ${pdf.numPages} pages (glyphs without a Unicode mapping): parse it with OCR (--ocr auto).`,
+            'PARSER_NO_TEXT_LAYER',
+            `The PDF has no text layer on ${empty.length} of ${pdf.numPages} pages (an image-only scan): parse it with OCR (--ocr auto).`,
           );
         }
-        throw new ParseError(
-          'PARSER_NO_TEXT_LAYER',
-          `The PDF has no text layer on ${empty.length} of ${pdf.numPages} pages (an image-only scan): parse it with OCR (--ocr auto).`,
-        );
+        if (empty.length > 0)
+          warnings.push(`${empty.length} of ${pdf.numPages} pages have no text layer (images only)`);
+        if (garbled.length > 0) warnings.push(`pages ${pageList(garbled)}: garbled text layer left out`);
+      } else {
+        // Blank pages are not worth loading an OCR engine for: only pages that draw something.
+        const drawn: number[] = [];
+        for (const n of empty) if (await drawsSomething(pdf, n)) drawn.push(n);
+        const toRead = mode === 'force' ? pages.map((p) => p.page) : [...drawn, ...garbled].sort((a, b) => a - b);
+        if (toRead.length > 0) {
+          const textLayer = pages.filter((p) => !toRead.includes(p.page));
+          const language = await ocrPages(pdf, pages, toRead, textLayer, options.onProgress);
+          const why =
+            mode === 'force'
+              ? 'OCR forced'
+              : [
+                  drawn.length ? 'no text layer' : '',
+                  garbled.length ? `garbled text layer on ${pageList(garbled)}` : '',
+                ]
+                  .filter(Boolean)
+                  .join('; ');
+          warnings.push(`pages ${pageList(toRead)} read by OCR (${language}; ${why})`);
+        }
+        const stillEmpty = pages.filter((p) => p.runs.reduce((k, r) => k + r.str.trim().length, 0) < 10).length;
+        if (stillEmpty >= pdf.numPages * 0.9) {
+          throw new ParseError(
+            'PARSER_NO_TEXT_LAYER',
+            toRead.length > 0
+              ? `The PDF has no text on ${stillEmpty} of ${pdf.numPages} pages, even read by OCR.`
+              : `The PDF has no text layer on ${stillEmpty} of ${pdf.numPages} pages and no image of text for OCR to read.`,
+          );
+        }
+        const blank = empty.filter((n) => !toRead.includes(n));
+        if (blank.length > 0) warnings.push(`${blank.length} of ${pdf.numPages} pages are blank`);
       }
-      if (empty.length > 0) warnings.push(`${empty.length} of ${pdf.numPages} pages have no text layer (images only)`);
-      if (garbled.length > 0) warnings.push(`pages ${pageList(garbled)}: garbled text layer left out`);
-    } else {
-      // Blank pages are not worth loading an OCR engine for: only pages that draw something.
-      const drawn: number[] = [];
-      for (const n of empty) if (await drawsSomething(pdf, n)) drawn.push(n);
-      const toRead = mode === 'force' ? pages.map((p) => p.page) : [...drawn, ...garbled].sort((a, b) => a - b);
-      if (toRead.length > 0) {
-        const textLayer = pages.filter((p) => !toRead.includes(p.page));
-        const language = await ocrPages(pdf, pages, toRead, textLayer, options.onProgress);
-        const why =
-          mode === 'force'
-            ? 'OCR forced'
-            : [drawn.length ? 'no text layer' : '', garbled.length ? `garbled text layer on ${pageList(garbled)}` : '']
-                .filter(Boolean)
-                .join('; ');
-        warnings.push(`pages ${pageList(toRead)} read by OCR (${language}; ${why})`);
+      const { lines, footnotes } = layoutPages(pages);
+      const meta = await pdf.getMetadata().catch(() => null);
+      const info = (meta?.info ?? {}) as Record<string, unknown>;
+      const metadata: Record<string, unknown> = {};
+      for (const key of ['Title', 'Author', 'Subject', 'Creator', 'Producer', 'CreationDate', 'ModDate']) {
+        if (typeof info[key] === 'string' && info[key])
+          metadata[key.charAt(0).toLowerCase() + key.slice(1)] = info[key];
       }
-      const stillEmpty = pages.filter((p) => p.runs.reduce((k, r) => k + r.str.trim().length, 0) < 10).length;
-      if (stillEmpty >= pdf.numPages * 0.9) {
-        throw new ParseError(
-          'PARSER_NO_TEXT_LAYER',
-          toRead.length > 0
-            ? `The PDF has no text on ${stillEmpty} of ${pdf.numPages} pages, even read by OCR.`
-            : `The PDF has no text layer on ${stillEmpty} of ${pdf.numPages} pages and no image of text for OCR to read.`,
-        );
-      }
-      const blank = empty.filter((n) => !toRead.includes(n));
-      if (blank.length > 0) warnings.push(`${blank.length} of ${pdf.numPages} pages are blank`);
-    }
-    const { lines, footnotes } = layoutPages(pages);
-    const meta = await pdf.getMetadata().catch(() => null);
-    const info = (meta?.info ?? {}) as Record<string, unknown>;
-    const metadata: Record<string, unknown> = {};
-    for (const key of ['Title', 'Author', 'Subject', 'Creator', 'Producer', 'CreationDate', 'ModDate']) {
-      if (typeof info[key] === 'string' && info[key]) metadata[key.charAt(0).toLowerCase() + key.slice(1)] = info[key];
-    }
-    return {
-      lines,
-      footnotes,
-      pageCount: pdf.numPages,
-      metadataTitle: typeof info.Title === 'string' ? info.Title : undefined,
-      metadata,
-      warnings,
-    };
-  });
+      return {
+        lines,
+        footnotes,
+        pageCount: pdf.numPages,
+        metadataTitle: typeof info.Title === 'string' ? info.Title : undefined,
+        metadata,
+        warnings,
+      };
+    },
+    { renderText: options.ocr === 'force' },
+  );
 }
