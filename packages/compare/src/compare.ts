@@ -25,7 +25,7 @@ export interface AlignedProvision {
   charJaccard: number;
   /** Share of A's word 5-grams found in B's text, and of B's in A's. */
   wordContainment: { aInB: number; bInA: number };
-  /** Word diff from A to B (case-insensitive); null when they differ by more than `maxEditLength` words. */
+  /** Word diff from A to B; null when they differ by more than `maxEditLength` words. */
   diff: WordChange[] | null;
 }
 
@@ -45,7 +45,7 @@ export interface CompareOptions {
   threshold?: number;
   /** Compute word diffs of aligned pairs. Default true. */
   diff?: boolean;
-  /** Most words a diff may add and remove before it is given up (null). Default 2000. */
+  /** Most words a diff may add and remove before it is given up (null). Default 500. */
   maxEditLength?: number;
 }
 
@@ -81,7 +81,7 @@ export function compareAgreements(
   b: AgreementDocument | PreparedAgreement,
   options: CompareOptions = {},
 ): AgreementComparison {
-  const { threshold = 0.3, diff = true, maxEditLength = 2000 } = options;
+  const { threshold = 0.3, diff = true, maxEditLength = 500 } = options;
   const pa = 'units' in a ? a : prepare(a);
   const pb = 'units' in b ? b : prepare(b);
   const candidates = candidatePairs(pa, pb, threshold);
@@ -157,9 +157,9 @@ function candidatePairs(pa: PreparedAgreement, pb: PreparedAgreement, threshold:
   return out;
 }
 
-/** Word diff of two provision texts, case-insensitive (the measures ignore case too). */
-export function wordDiff(a: string, b: string, maxEditLength = 2000): WordChange[] | null {
-  const changes = diffWords(a, b, { ignoreCase: true, maxEditLength });
+/** Word diff of two provision texts (case changes show: the diff is of the wording as printed). */
+export function wordDiff(a: string, b: string, maxEditLength = 500): WordChange[] | null {
+  const changes = diffWords(a, b, { maxEditLength });
   if (!changes) return null;
   return changes.map((c) => ({ op: c.added ? 'insert' : c.removed ? 'delete' : 'equal', text: c.value }));
 }
