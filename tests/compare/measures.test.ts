@@ -197,5 +197,16 @@ describe('fingerprints and the reuse index', () => {
     expect(index.predecessors('first').predecessors).toEqual([]);
     expect(index.predecessors('undated').predecessors).toEqual([]);
     expect(() => index.predecessors('missing')).toThrow(CompareError);
+
+    // a draft is never indexed, but can be measured against the index
+    const draft = await print([SERVICES, DISPUTE]);
+    const sources = index.sourcesOf(draft);
+    const share = new Map(sources.predecessors.map((p) => [p.id, p.share]));
+    expect([...share.keys()].sort()).toEqual(['first', 'third', 'undated']);
+    // SERVICES comes from 'first' (and the undated copy), DISPUTE from 'third': about half each
+    expect(share.get('first')).toBe(share.get('undated'));
+    expect(share.get('first')! + share.get('third')!).toBeCloseTo(1);
+    expect(sources.earlierShare).toBe(1);
+    expect(index.sourcesOf(draft, { signedBefore: '2001-05-01' }).predecessors).toEqual([]);
   });
 });

@@ -4,15 +4,9 @@
 import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { agreementId } from '@ccm/parser';
-import { parseMany } from '@ccm/parser/pool';
-import {
-  type AgreementFingerprint,
-  fingerprint,
-  ReuseIndex,
-  type ReuseReport,
-  serialiseFingerprint,
-} from '../src/index.ts';
+import { runPool } from '@ccm/parser/pool';
+import { ReuseIndex, type ReuseReport, serialiseFingerprint } from '../src/index.ts';
+import type { Fingerprinted } from './fingerprint-worker.ts';
 
 const dir = resolve(
   process.argv[2] ?? process.env.CCM_TOTA_DIR ?? resolve(import.meta.dirname, '../../../../shared/corpus/tota'),
@@ -22,29 +16,22 @@ const paths = readdirSync(dir)
   .map((f) => resolve(dir, f));
 
 const started = performance.now();
-const agreements: { id: string; title: string; signed: string | null; fingerprint: AgreementFingerprint }[] = [];
+const agreements: Fingerprinted[] = [];
 let failed = 0;
 let otherLanguage = 0;
-for await (const outcome of parseMany(paths, { workers: Math.min(2, availableParallelism()) })) {
-  if (!outcome.ok) {
+// Parsing dominates: workers parse and fingerprint, and send back only the fingerprint.
+const worker = new URL('./fingerprint-worker.ts', import.meta.url);
+for await (const { path, result } of runPool<Fingerprinted, object>(
+  paths,
+  worker,
+  {},
+  { workers: Math.min(2, availableParallelism()) },
+)) {
+  if (!result.ok) {
     failed++;
-    process.stderr.write(`skipped ${outcome.path}: ${outcome.error.code}\n`);
-    continue;
-  }
-  const { document } = outcome;
-  // ToTA's own language field; the detected language when a file lacks it
-  const language = typeof document.metadata.language === 'string' ? document.metadata.language : document.language;
-  if (language !== 'en') {
-    otherLanguage++;
-    continue;
-  }
-  const signed = typeof document.metadata.date_signed === 'string' ? document.metadata.date_signed : null;
-  agreements.push({
-    id: agreementId(document),
-    title: document.title,
-    signed: /^\d{4}-\d{2}-\d{2}$/.test(signed ?? '') ? signed : null,
-    fingerprint: fingerprint(document),
-  });
+    process.stderr.write(`skipped ${path}: ${result.code}\n`);
+  } else if (result.language !== 'en') otherLanguage++;
+  else agreements.push(result);
 }
 const parsed = performance.now();
 const index = new ReuseIndex(agreements);

@@ -9,10 +9,10 @@ export interface ReuseEntry {
   fingerprint: AgreementFingerprint;
 }
 
-/** An earlier agreement and how much of a later one's text it supplies. */
+/** An earlier agreement and how much of a later one's text (or a draft's) it supplies. */
 export interface Predecessor {
   id: string;
-  signed: string;
+  signed: string | null;
   /** Share of the later agreement's distinct word 5-grams found in this one. */
   share: number;
   /** Those word 5-grams, counted. */
@@ -26,7 +26,7 @@ export interface ReuseReport {
   grams: number;
   /** Earlier agreements, most text supplied first. */
   predecessors: Predecessor[];
-  /** Share of its word 5-grams found in at least one earlier agreement. */
+  /** Share of its word 5-grams found in at least one of those agreements. */
   earlierShare: number;
 }
 
@@ -80,19 +80,37 @@ export class ReuseIndex {
 
   /** The agreement's earlier agreements (signed strictly before it), most text supplied first. */
   predecessors(id: string, options: { limit?: number } = {}): ReuseReport {
-    const { limit = 10 } = options;
     const x = this.byId.get(id);
     if (x === undefined) throw new CompareError('COMPARE_UNKNOWN_AGREEMENT', `no agreement ${id} in the reuse index`);
-    const entry = this.entries[x]!;
-    const signed = entry.signed;
-    const grams = entry.words.length;
-    if (signed === null || grams === 0) return { id, signed, grams, predecessors: [], earlierShare: 0 };
-    const earlier = this.entries.map((e) => e.signed !== null && e.signed < signed);
+    const { signed, words } = this.entries[x]!;
+    // an undated agreement cannot be placed after anything
+    const sources = signed === null ? [] : this.entries.map((e) => e.signed !== null && e.signed < signed);
+    return { id, signed, ...this.sources(words, sources, options.limit ?? 10) };
+  }
+
+  /**
+   * The indexed agreements a text outside the index draws on (a confidential draft, which is never
+   * indexed): all of them, or those signed before `signedBefore`.
+   */
+  sourcesOf(
+    fingerprint: AgreementFingerprint,
+    options: { signedBefore?: string; limit?: number } = {},
+  ): Omit<ReuseReport, 'id' | 'signed'> {
+    const { signedBefore } = options;
+    const sources = this.entries.map(
+      (e) => signedBefore === undefined || (e.signed !== null && e.signed < signedBefore),
+    );
+    return this.sources(agreementWords(fingerprint), sources, options.limit ?? 10);
+  }
+
+  private sources(words: Uint32Array, eligible: boolean[], limit: number): Omit<ReuseReport, 'id' | 'signed'> {
+    const grams = words.length;
+    if (grams === 0 || !eligible.includes(true)) return { grams, predecessors: [], earlierShare: 0 };
     const shared = new Uint32Array(this.entries.length);
     let covered = 0;
     let lo = 0;
-    for (const g of entry.words) {
-      // the agreement's grams are sorted, so each search starts where the last one ended
+    for (const g of words) {
+      // the grams are sorted, so each search starts where the last one ended
       let hi = this.keys.length;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
@@ -103,7 +121,7 @@ export class ReuseIndex {
       let any = false;
       for (let p = this.offsets[lo]!; p < this.offsets[lo + 1]!; p++) {
         const d = this.postings[p]!;
-        if (earlier[d]) {
+        if (eligible[d]) {
           shared[d]!++;
           any = true;
         }
@@ -113,10 +131,9 @@ export class ReuseIndex {
     const predecessors: Predecessor[] = [];
     shared.forEach((n, d) => {
       const e = this.entries[d]!;
-      if (n > 0 && e.signed !== null)
-        predecessors.push({ id: e.id, signed: e.signed, share: n / grams, sharedGrams: n });
+      if (n > 0) predecessors.push({ id: e.id, signed: e.signed, share: n / grams, sharedGrams: n });
     });
     predecessors.sort((p, q) => q.sharedGrams - p.sharedGrams || p.id.localeCompare(q.id));
-    return { id, signed, grams, predecessors: predecessors.slice(0, limit), earlierShare: covered / grams };
+    return { grams, predecessors: predecessors.slice(0, limit), earlierShare: covered / grams };
   }
 }
