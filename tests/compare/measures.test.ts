@@ -126,6 +126,22 @@ describe('aligning two agreements', () => {
     expect(result.unmatched.a.map((r) => r.citation)).toEqual(['Article 2: Sub-Committee']);
   });
 
+  it('compares documents without provisions (a letter, a bare text) as one whole text', async () => {
+    const bare = (text: string) => parse(Buffer.from(text), { format: 'text' });
+    const a = await bare(`${CULTURE}\n\n${COMMITTEE}\n`);
+    const b = await bare(`${COMMITTEE}\n\n${CULTURE}\n\n${DISPUTE}\n`);
+    expect(a.provisions).toEqual([]);
+    const result = compareAgreements(a, b);
+    expect(result.aligned.map((p) => [p.a, p.b])).toEqual([
+      [
+        { provisionId: null, citation: 'Text' },
+        { provisionId: null, citation: 'Text' },
+      ],
+    ]);
+    expect(result.wordContainment.aInB).toBeGreaterThan(0.9);
+    expect(fingerprint(a).provisions.map((p) => p.provisionId)).toEqual([null]);
+  });
+
   it('compares 2 to 4 agreements pairwise, and refuses other counts with a typed error', async () => {
     const docs = await Promise.all(
       [CULTURE, SERVICES, COMMITTEE].map((body, i) => agreement(`Agreement ${i}`, [['Only', body]])),

@@ -13,7 +13,8 @@ export interface WordChange {
 }
 
 export interface ProvisionRef {
-  provisionId: string;
+  /** null: the whole text of a document without provisions. */
+  provisionId: string | null;
   citation: string;
 }
 

@@ -37,7 +37,8 @@ export function wordGrams(normalised: string): Uint32Array {
 
 /** The word 5-grams of one unit (see {@link reuseUnits}). */
 export interface ProvisionFingerprint {
-  provisionId: string;
+  /** null: the whole text of a document without provisions (see {@link reuseUnits}). */
+  provisionId: string | null;
   /** Words in the normalised text. */
   wordCount: number;
   /** Sorted distinct 32-bit hashes of its word 5-grams. */
@@ -87,7 +88,7 @@ export function agreementWords(fingerprint: AgreementFingerprint): Uint32Array {
 /** The JSON form of an {@link AgreementFingerprint}: hash sets as base64 of little-endian uint32. */
 export interface SerialisedFingerprint {
   format: typeof FINGERPRINT_FORMAT;
-  provisions: { provisionId: string; wordCount: number; words: string }[];
+  provisions: { provisionId: string | null; wordCount: number; words: string }[];
   charGramCount: number;
   chars: string;
 }
@@ -135,7 +136,11 @@ export function deserialiseFingerprint(value: unknown): AgreementFingerprint {
   return {
     format: FINGERPRINT_FORMAT,
     provisions: v.provisions.map((p, i) => {
-      if (typeof p?.provisionId !== 'string' || typeof p.words !== 'string' || typeof p.wordCount !== 'number')
+      if (
+        (typeof p?.provisionId !== 'string' && p?.provisionId !== null) ||
+        typeof p.words !== 'string' ||
+        typeof p.wordCount !== 'number'
+      )
         throw new CompareError('COMPARE_BAD_FINGERPRINT', `provisions[${i}] lacks provisionId, wordCount or words`);
       return {
         provisionId: p.provisionId,

@@ -6,8 +6,9 @@ import { type AgreementDocument, citation, type Provision, provisionBody } from 
  * (a preamble, an annex's text, a chapter's opening words). Units never overlap.
  */
 export interface ReuseUnit {
-  provisionId: string;
-  /** "Article 12.4: Cultural Cooperation". */
+  /** null for a document the parser found no provisions in: its whole text is then one unit. */
+  provisionId: string | null;
+  /** "Article 12.4: Cultural Cooperation"; "Text" for the whole text. */
   citation: string;
   text: string;
 }
@@ -25,5 +26,7 @@ export function reuseUnits(document: AgreementDocument): ReuseUnit[] {
     const text = p.kind === 'article' ? provisionBody(document, p) : p.text;
     if (text.trim() !== '') units.push({ provisionId: p.id, citation: citation(p), text });
   }
+  if (document.provisions.length === 0 && document.text.trim() !== '')
+    units.push({ provisionId: null, citation: 'Text', text: document.text });
   return units;
 }
