@@ -6,6 +6,7 @@ import {
   deserialiseFingerprint,
   fingerprint,
   normaliseText,
+  provisionShares,
   ReuseIndex,
   serialiseFingerprint,
   textSimilarity,
@@ -213,6 +214,11 @@ describe('fingerprints and the reuse index', () => {
     expect(index.predecessors('first').predecessors).toEqual([]);
     expect(index.predecessors('undated').predecessors).toEqual([]);
     expect(() => index.predecessors('missing')).toThrow(CompareError);
+
+    // where 'third' comes from, article by article
+    const fromFirst = provisionShares(entries[2]!.fingerprint, entries[0]!.fingerprint).map((p) => p.share);
+    expect(fromFirst).toEqual([1, 0, 0]);
+    expect(() => new ReuseIndex([entries[0]!, entries[0]!])).toThrow(/same agreement id twice/);
 
     // a draft is never indexed, but can be measured against the index
     const draft = await print([SERVICES, DISPUTE]);

@@ -70,6 +70,9 @@ describe.runIf(hasShared)('text reuse in real agreements (ToTA)', () => {
     expect(report.predecessors[0]?.share).toBeGreaterThan(0.6);
     const other = report.predecessors.find((p) => p.id === agreementId(japanThailand));
     expect(other?.share ?? 0).toBeLessThan(0.15);
+    // the index and the pairwise comparison measure the same thing two ways
+    const pairwise = compareAgreements(peru, colombia, { diff: false }).wordContainment.aInB;
+    expect(report.predecessors[0]?.share).toBeCloseTo(pairwise, 10);
     // Japan–Thailand was signed first: the EFTA agreements are later, so not its predecessors
     expect(index.predecessors(agreementId(japanThailand)).predecessors).toEqual([]);
   });

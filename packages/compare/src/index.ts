@@ -25,6 +25,6 @@ export {
   serialiseFingerprint,
 } from './fingerprint.ts';
 export { normaliseText } from './normalise.ts';
-export { type Predecessor, type ReuseEntry, ReuseIndex, type ReuseReport } from './reuse.ts';
+export { type Predecessor, provisionShares, type ReuseEntry, ReuseIndex, type ReuseReport } from './reuse.ts';
 export { containment, jaccard, sketchJaccard } from './sets.ts';
 export { type ReuseUnit, reuseUnits } from './units.ts';

@@ -1,5 +1,6 @@
 import { CompareError } from './errors.ts';
 import { type AgreementFingerprint, agreementWords } from './fingerprint.ts';
+import { containment } from './sets.ts';
 
 /** An agreement as the reuse index sees it. */
 export interface ReuseEntry {
@@ -30,6 +31,9 @@ export interface ReuseReport {
   earlierShare: number;
 }
 
+/** Agreements an index can hold: postings are packed as gram · 2^20 + agreement. */
+const MAX_AGREEMENTS = 1_048_576;
+
 /**
  * An inverted index over the corpus's word 5-grams, built once: for one agreement, which earlier
  * agreements hold each of its grams. A query walks the agreement's own grams only, so it stays
@@ -46,6 +50,10 @@ export class ReuseIndex {
   constructor(entries: readonly ReuseEntry[]) {
     this.entries = entries.map((e) => ({ id: e.id, signed: e.signed, words: agreementWords(e.fingerprint) }));
     this.byId = new Map(this.entries.map((e, i) => [e.id, i]));
+    if (this.byId.size < this.entries.length)
+      throw new CompareError('COMPARE_DUPLICATE_AGREEMENT', 'the reuse index was given the same agreement id twice');
+    if (this.entries.length > MAX_AGREEMENTS)
+      throw new CompareError('COMPARE_AGREEMENT_COUNT', `the reuse index holds at most ${MAX_AGREEMENTS} agreements`);
     // One number per (gram, agreement): gram · 2^20 + agreement stays exact in a double (2^52),
     // and a typed-array sort of those is the quickest way to group postings by gram.
     let total = 0;
@@ -53,7 +61,7 @@ export class ReuseIndex {
     const pairs = new Float64Array(total);
     let at = 0;
     this.entries.forEach((e, i) => {
-      for (const g of e.words) pairs[at++] = g * 1_048_576 + i;
+      for (const g of e.words) pairs[at++] = g * MAX_AGREEMENTS + i;
     });
     pairs.sort();
     const keys: number[] = [];
@@ -61,12 +69,12 @@ export class ReuseIndex {
     const postings = new Uint32Array(total);
     for (let p = 0; p < total; p++) {
       const v = pairs[p]!;
-      const gram = Math.floor(v / 1_048_576);
+      const gram = Math.floor(v / MAX_AGREEMENTS);
       if (keys.length === 0 || keys[keys.length - 1] !== gram) {
         keys.push(gram);
         offsets.push(p);
       }
-      postings[p] = v - gram * 1_048_576;
+      postings[p] = v - gram * MAX_AGREEMENTS;
     }
     offsets.push(total);
     this.keys = Uint32Array.from(keys);
@@ -136,4 +144,16 @@ export class ReuseIndex {
     predecessors.sort((p, q) => q.sharedGrams - p.sharedGrams || p.id.localeCompare(q.id));
     return { grams, predecessors: predecessors.slice(0, limit), earlierShare: covered / grams };
   }
+}
+
+/**
+ * Where an agreement's text comes from, provision by provision: for each of its units, the share
+ * of its word 5-grams found anywhere in `source` (an earlier agreement the index named).
+ */
+export function provisionShares(
+  agreement: AgreementFingerprint,
+  source: AgreementFingerprint,
+): { provisionId: string | null; share: number }[] {
+  const words = agreementWords(source);
+  return agreement.provisions.map((p) => ({ provisionId: p.provisionId, share: containment(p.words, words) }));
 }
