@@ -36,11 +36,12 @@ const MAX_AGREEMENTS = 1_048_576;
 
 /**
  * An inverted index over the corpus's word 5-grams, built once: for one agreement, which earlier
- * agreements hold each of its grams. A query walks the agreement's own grams only, so it stays
- * fast whatever the size of the corpus (a few milliseconds for ToTA's 450 agreements).
+ * agreements hold each of its grams. A query walks the agreement's own grams only (each already
+ * resolved to its place in the index at build time), so it does not grow with the corpus's
+ * vocabulary.
  */
 export class ReuseIndex {
-  private readonly entries: { id: string; signed: string | null; words: Uint32Array }[];
+  private readonly entries: { id: string; signed: string | null; grams: Uint32Array }[];
   private readonly byId: Map<string, number>;
   /** Distinct grams of the corpus, sorted; `postings[offsets[k], offsets[k + 1])` are the agreements holding `keys[k]`. */
   private readonly keys: Uint32Array;
@@ -48,25 +49,28 @@ export class ReuseIndex {
   private readonly postings: Uint32Array;
 
   constructor(entries: readonly ReuseEntry[]) {
-    this.entries = entries.map((e) => ({ id: e.id, signed: e.signed, words: agreementWords(e.fingerprint) }));
-    this.byId = new Map(this.entries.map((e, i) => [e.id, i]));
-    if (this.byId.size < this.entries.length)
+    const words = entries.map((e) => agreementWords(e.fingerprint));
+    this.byId = new Map(entries.map((e, i) => [e.id, i]));
+    if (this.byId.size < entries.length)
       throw new CompareError('COMPARE_DUPLICATE_AGREEMENT', 'the reuse index was given the same agreement id twice');
-    if (this.entries.length > MAX_AGREEMENTS)
+    if (entries.length > MAX_AGREEMENTS)
       throw new CompareError('COMPARE_AGREEMENT_COUNT', `the reuse index holds at most ${MAX_AGREEMENTS} agreements`);
     // One number per (gram, agreement): gram · 2^20 + agreement stays exact in a double (2^52),
     // and a typed-array sort of those is the quickest way to group postings by gram.
     let total = 0;
-    for (const e of this.entries) total += e.words.length;
+    for (const w of words) total += w.length;
     const pairs = new Float64Array(total);
     let at = 0;
-    this.entries.forEach((e, i) => {
-      for (const g of e.words) pairs[at++] = g * MAX_AGREEMENTS + i;
+    words.forEach((w, i) => {
+      for (const g of w) pairs[at++] = g * MAX_AGREEMENTS + i;
     });
     pairs.sort();
     const keys: number[] = [];
     const offsets: number[] = [];
     const postings = new Uint32Array(total);
+    // each agreement's grams as places in `keys`, filled in key order (so sorted)
+    const grams = words.map((w) => new Uint32Array(w.length));
+    const filled = new Uint32Array(words.length);
     for (let p = 0; p < total; p++) {
       const v = pairs[p]!;
       const gram = Math.floor(v / MAX_AGREEMENTS);
@@ -74,12 +78,15 @@ export class ReuseIndex {
         keys.push(gram);
         offsets.push(p);
       }
-      postings[p] = v - gram * MAX_AGREEMENTS;
+      const d = v - gram * MAX_AGREEMENTS;
+      postings[p] = d;
+      grams[d]![filled[d]!++] = keys.length - 1;
     }
     offsets.push(total);
     this.keys = Uint32Array.from(keys);
     this.offsets = Uint32Array.from(offsets);
     this.postings = postings;
+    this.entries = entries.map((e, i) => ({ id: e.id, signed: e.signed, grams: grams[i]! }));
   }
 
   get size(): number {
@@ -90,10 +97,12 @@ export class ReuseIndex {
   predecessors(id: string, options: { limit?: number } = {}): ReuseReport {
     const x = this.byId.get(id);
     if (x === undefined) throw new CompareError('COMPARE_UNKNOWN_AGREEMENT', `no agreement ${id} in the reuse index`);
-    const { signed, words } = this.entries[x]!;
+    const { signed, grams } = this.entries[x]!;
     // an undated agreement cannot be placed after anything
-    const sources = signed === null ? [] : this.entries.map((e) => e.signed !== null && e.signed < signed);
-    return { id, signed, ...this.sources(words, sources, options.limit ?? 10) };
+    const eligible = Uint8Array.from(this.entries, (e) =>
+      signed !== null && e.signed !== null && e.signed < signed ? 1 : 0,
+    );
+    return { id, signed, ...this.sources(grams, grams.length, eligible, options.limit ?? 10) };
   }
 
   /**
@@ -105,17 +114,11 @@ export class ReuseIndex {
     options: { signedBefore?: string; limit?: number } = {},
   ): Omit<ReuseReport, 'id' | 'signed'> {
     const { signedBefore } = options;
-    const sources = this.entries.map(
-      (e) => signedBefore === undefined || (e.signed !== null && e.signed < signedBefore),
+    const eligible = Uint8Array.from(this.entries, (e) =>
+      signedBefore === undefined || (e.signed !== null && e.signed < signedBefore) ? 1 : 0,
     );
-    return this.sources(agreementWords(fingerprint), sources, options.limit ?? 10);
-  }
-
-  private sources(words: Uint32Array, eligible: boolean[], limit: number): Omit<ReuseReport, 'id' | 'signed'> {
-    const grams = words.length;
-    if (grams === 0 || !eligible.includes(true)) return { grams, predecessors: [], earlierShare: 0 };
-    const shared = new Uint32Array(this.entries.length);
-    let covered = 0;
+    const words = agreementWords(fingerprint);
+    const places: number[] = [];
     let lo = 0;
     for (const g of words) {
       // the grams are sorted, so each search starts where the last one ended
@@ -125,16 +128,31 @@ export class ReuseIndex {
         if (this.keys[mid]! < g) lo = mid + 1;
         else hi = mid;
       }
-      if (this.keys[lo] !== g) continue;
-      let any = false;
-      for (let p = this.offsets[lo]!; p < this.offsets[lo + 1]!; p++) {
+      if (this.keys[lo] === g) places.push(lo);
+    }
+    return this.sources(places, words.length, eligible, options.limit ?? 10);
+  }
+
+  /** Counts, for each eligible agreement, how many of the grams at `places` in the index it holds. */
+  private sources(
+    places: ArrayLike<number>,
+    grams: number,
+    eligible: Uint8Array,
+    limit: number,
+  ): Omit<ReuseReport, 'id' | 'signed'> {
+    if (grams === 0 || !eligible.includes(1)) return { grams, predecessors: [], earlierShare: 0 };
+    const shared = new Uint32Array(this.entries.length);
+    let covered = 0;
+    for (let i = 0; i < places.length; i++) {
+      const k = places[i]!;
+      let any = 0;
+      for (let p = this.offsets[k]!, end = this.offsets[k + 1]!; p < end; p++) {
         const d = this.postings[p]!;
-        if (eligible[d]) {
-          shared[d]!++;
-          any = true;
-        }
+        const e = eligible[d]!;
+        shared[d]! += e;
+        any |= e;
       }
-      if (any) covered++;
+      covered += any;
     }
     const predecessors: Predecessor[] = [];
     shared.forEach((n, d) => {
