@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { Deadline } from './_internal/budget.ts';
 import { readDocx } from './_internal/docx.ts';
 import { readHtml } from './_internal/html.ts';
 import { detectLanguage } from './_internal/language.ts';
 import { readPdf } from './_internal/pdf.ts';
+import { readFileBounded } from './_internal/read-file.ts';
 import type { SourceLayout } from './_internal/source-line.ts';
 import { buildStructure, type StructureLine } from './_internal/structure.ts';
 import { decodeText, readText } from './_internal/text.ts';
@@ -68,6 +69,7 @@ export function sniffFormat(bytes: Uint8Array, fileName?: string): SourceFormat 
  */
 export async function parse(input: Uint8Array, options: ParseOptions = {}): Promise<AgreementDocument> {
   const limits: ParseLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const deadline = new Deadline(limits.timeoutMs);
   if (input.byteLength === 0) throw new ParseError('PARSER_EMPTY_INPUT', 'The file is empty.');
   if (input.byteLength > limits.maxBytes) {
     throw new ParseError(
@@ -103,7 +105,7 @@ export async function parse(input: Uint8Array, options: ParseOptions = {}): Prom
   }
 
   let layout: SourceLayout;
-  if (format === 'pdf') layout = await readPdf(input, limits, options);
+  if (format === 'pdf') layout = await readPdf(input, limits, options, deadline);
   else if (format === 'docx') layout = await readDocx(input, limits);
   else if (format === 'html') layout = await readHtml(input);
   else layout = readText(decodeText(input));
@@ -125,21 +127,12 @@ export async function parse(input: Uint8Array, options: ParseOptions = {}): Prom
   };
 }
 
-/** Reads and parses a file; the file name feeds format sniffing and the fallback title. */
+/**
+ * Reads and parses a file; the file name feeds format sniffing and the fallback title. Only a
+ * regular file is read, and never more than the maxBytes limit of it.
+ */
 export async function parseFile(path: string, options: ParseOptions = {}): Promise<AgreementDocument> {
   const limits: ParseLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  let size: number;
-  try {
-    size = (await stat(path)).size;
-  } catch (error) {
-    throw new ParseError('PARSER_UNREADABLE_FILE', `Cannot read ${path}: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
-  // Refuse before reading a huge file into memory.
-  if (size > limits.maxBytes) {
-    throw new ParseError('PARSER_TOO_LARGE', `${path} is ${size} bytes; the limit is ${limits.maxBytes}.`);
-  }
-  const bytes = new Uint8Array(await readFile(path));
+  const bytes = await readFileBounded(path, limits.maxBytes);
   return parse(bytes, { fileName: path, ...options });
 }
