@@ -112,6 +112,10 @@ export function unmappedGlyphPdf(lines = 30): Buffer {
 export interface ZipEntry {
   name: string;
   data: Buffer;
+  /** Already deflated (raw) data standing for `size` bytes: `data` is then written as it is. */
+  deflated?: { size: number; crc: number };
+  /** The size the central directory declares, when it lies. */
+  declaredSize?: number;
 }
 
 /**
@@ -124,8 +128,9 @@ export function zipOf(entries: ZipEntry[], options: { zeroLocalSizes?: boolean; 
   let offset = 0;
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
-    const body = options.store ? entry.data : deflateRawSync(entry.data);
-    const crc = crc32(entry.data);
+    const body = entry.deflated || options.store ? entry.data : deflateRawSync(entry.data);
+    const crc = entry.deflated?.crc ?? crc32(entry.data);
+    const size = entry.declaredSize ?? entry.deflated?.size ?? entry.data.length;
     const method = options.store ? 0 : 8;
     const header = Buffer.alloc(30);
     header.writeUInt32LE(0x04034b50, 0);
@@ -133,7 +138,7 @@ export function zipOf(entries: ZipEntry[], options: { zeroLocalSizes?: boolean; 
     header.writeUInt16LE(method, 8);
     header.writeUInt32LE(options.zeroLocalSizes ? 0 : crc, 14);
     header.writeUInt32LE(options.zeroLocalSizes ? 0 : body.length, 18);
-    header.writeUInt32LE(options.zeroLocalSizes ? 0 : entry.data.length, 22);
+    header.writeUInt32LE(options.zeroLocalSizes ? 0 : size, 22);
     header.writeUInt16LE(name.length, 26);
     local.push(header, name, body);
     const dir = Buffer.alloc(46);
@@ -143,7 +148,7 @@ export function zipOf(entries: ZipEntry[], options: { zeroLocalSizes?: boolean; 
     dir.writeUInt16LE(method, 10);
     dir.writeUInt32LE(crc, 16);
     dir.writeUInt32LE(body.length, 20);
-    dir.writeUInt32LE(entry.data.length, 24);
+    dir.writeUInt32LE(size, 24);
     dir.writeUInt16LE(name.length, 28);
     dir.writeUInt32LE(offset, 42);
     central.push(dir, name);
@@ -163,6 +168,27 @@ const CONTENT_TYPES =
   '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
 const RELS =
   '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>';
+
+/** Raw deflate data of `size` zero bytes (a multiple of 1 MiB), built in milliseconds (see deflatedZeros). */
+export function rawDeflatedZeros(size: number): Buffer {
+  const z = deflatedZeros(size);
+  return z.subarray(2, z.length - 4);
+}
+
+/**
+ * The issue's DOCX bomb, worse: word/document.xml inflates to `size` bytes while the local
+ * headers say 0 and the central directory says 1 KB.
+ */
+export function lyingDocx(size: number): Buffer {
+  return zipOf(
+    [
+      { name: '[Content_Types].xml', data: Buffer.from(CONTENT_TYPES) },
+      { name: '_rels/.rels', data: Buffer.from(RELS) },
+      { name: 'word/document.xml', data: rawDeflatedZeros(size), deflated: { size, crc: 0 }, declaredSize: 1024 },
+    ],
+    { zeroLocalSizes: true },
+  );
+}
 
 /** A DOCX whose body is `body` (WordprocessingML inside <w:body>). */
 export function docxOf(body: string, options: { zeroLocalSizes?: boolean } = {}): Buffer {

@@ -86,7 +86,7 @@ export async function parse(input: Uint8Array, options: ParseOptions = {}): Prom
   };
 
   if (format === 'tota-xml') {
-    const tota = readTota(decodeText(input));
+    const tota = readTota(decodeText(input), limits);
     const structure = buildStructure(tota.lines, []);
     const detected = detectLanguage(structure.text);
     return {
