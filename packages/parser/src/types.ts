@@ -127,7 +127,7 @@ export interface ParseLimits {
   maxImagePixels: number;
   /** Most glyphs (characters of its text layer) on one PDF page. Default 200,000. */
   maxGlyphsPerPage: number;
-  /** Deepest element nesting in XML (ToTA, DOCX parts). Default 256. */
+  /** Deepest element nesting in XML and HTML (ToTA, DOCX parts, pages). Default 256. */
   maxXmlDepth: number;
   /** Most entity declarations in an XML DOCTYPE (the bomb's building block). Default 0: ToTA never declares any. */
   maxXmlEntities: number;
