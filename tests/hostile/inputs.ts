@@ -176,15 +176,15 @@ export function rawDeflatedZeros(size: number): Buffer {
 }
 
 /**
- * The issue's DOCX bomb, worse: word/document.xml inflates to `size` bytes while the local
- * headers say 0 and the central directory says 1 KB.
+ * The issue's DOCX bomb: word/document.xml inflates to `size` bytes while the local headers
+ * say 0; the central directory says `declared` (the truth by default, or a lie).
  */
-export function lyingDocx(size: number): Buffer {
+export function zeroedHeadersDocx(size: number, declared = size): Buffer {
   return zipOf(
     [
       { name: '[Content_Types].xml', data: Buffer.from(CONTENT_TYPES) },
       { name: '_rels/.rels', data: Buffer.from(RELS) },
-      { name: 'word/document.xml', data: rawDeflatedZeros(size), deflated: { size, crc: 0 }, declaredSize: 1024 },
+      { name: 'word/document.xml', data: rawDeflatedZeros(size), deflated: { size, crc: 0 }, declaredSize: declared },
     ],
     { zeroLocalSizes: true },
   );
@@ -217,16 +217,19 @@ export function manyEntriesZip(count: number): Buffer {
   return zipOf(entries, { store: true });
 }
 
+/** Text that must never reach an error message or a log: a confidential draft's words. */
+export const SECRET = 'CONFIDENTIAL-DRAFT-7731 the Parties reserve audiovisual quotas';
+
 /** A ToTA-shaped XML file nested `depth` elements deep inside an article. */
 export function deepXml(depth: number): string {
-  return `<?xml version="1.0"?><treaty><meta><name>Deep</name></meta><body><chapter name="One"><article number="1">${'<x>'.repeat(depth)}text${'</x>'.repeat(depth)}</article></chapter></body></treaty>`;
+  return `<?xml version="1.0"?><treaty><meta><name>${SECRET}</name></meta><body><chapter name="One"><article number="1">${'<x>'.repeat(depth)}${SECRET}${'</x>'.repeat(depth)}</article></chapter></body></treaty>`;
 }
 
 /** The billion laughs: ten entities each ten times the one before. */
 export function entityBombXml(): string {
   const entities = ['<!ENTITY lol0 "lol">'];
   for (let i = 1; i < 10; i++) entities.push(`<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`);
-  return `<?xml version="1.0"?><!DOCTYPE treaty [${entities.join('')}]><treaty><meta><name>&lol9;</name></meta><body><chapter name="One"><article number="1">x</article></chapter></body></treaty>`;
+  return `<?xml version="1.0"?><!DOCTYPE treaty [${entities.join('')}]><treaty><meta><name>&lol9;</name></meta><body><chapter name="One"><article number="1">${SECRET}</article></chapter></body></treaty>`;
 }
 
 export function makeFifo(path: string): void {

@@ -11,7 +11,7 @@ const AGREEMENT = /(?:^|\/)pta_\d+\.xml$/;
 
 /** Budgets of one fetch. The real archive is ~15 MB and unpacks to ~51 MB (largest agreement 1.1 MB). */
 export interface FetchLimits {
-  /** Largest download (or local archive), in bytes. Default 256 MiB. */
+  /** Largest download (or local archive), in bytes. Default 128 MiB. */
   maxBytes: number;
   /** Largest agreement unpacked, in bytes. Default 64 MiB. */
   maxFileBytes: number;
@@ -24,7 +24,7 @@ export interface FetchLimits {
 }
 
 export const DEFAULT_FETCH_LIMITS: FetchLimits = {
-  maxBytes: 256 * 1024 * 1024,
+  maxBytes: 128 * 1024 * 1024,
   maxFileBytes: 64 * 1024 * 1024,
   maxTotalBytes: 1024 * 1024 * 1024,
   timeoutMs: 10 * 60 * 1000,

@@ -54,9 +54,9 @@ export function sniffFormat(bytes: Uint8Array, fileName?: string): SourceFormat 
   if (/^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<treaty[\s>]/.test(head) || lower.endsWith('.xml'))
     return 'tota-xml';
   if (/\.x?html?$/.test(lower)) return 'html';
-  // Binary: NULs beyond a stray one (an export glitch, stripped later with other controls).
+  // Binary: more NULs than a stray one or two (an export glitch, stripped later with other controls).
   const sample = bytes.subarray(0, 1 << 16);
-  if (!utf16Of(bytes) && sample.filter((b) => b === 0).length > sample.length / 1000) {
+  if (!utf16Of(bytes) && sample.filter((b) => b === 0).length > Math.max(2, sample.length / 1000)) {
     throw new ParseError('PARSER_UNKNOWN_FORMAT', 'The file is binary and not a PDF or DOCX; cannot read it.');
   }
   return 'text';
