@@ -259,18 +259,21 @@ describe.runIf(linux)('the worker pool', () => {
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 
-  it('a worker stuck in synchronous work ends within a second of its parent being killed', async () => {
+  it('a worker stuck in synchronous work ends promptly when its parent is killed', async () => {
     const script = `import { runPool } from ${JSON.stringify(POOL)};
       for await (const r of runPool(['x'], new URL(${JSON.stringify(BUSY.href)}), {}, { workers: 1 })) {}`;
     const parent = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
     const pid = parent.pid ?? 0;
     await expect.poll(() => childrenOf(pid).length, { timeout: 10_000 }).toBe(1);
     const [worker = 0] = childrenOf(pid);
-    await new Promise((r) => setTimeout(r, 500));
+    // Long enough for the worker to be inside its task on a loaded machine: the issue's case.
+    await new Promise((r) => setTimeout(r, 2000));
     parent.kill('SIGKILL');
     const killed = performance.now();
-    await expect.poll(() => isRunning(worker), { timeout: 5000, interval: 10 }).toBe(false);
-    expect(performance.now() - killed).toBeLessThan(1000);
+    await expect.poll(() => isRunning(worker), { timeout: 10_000, interval: 10 }).toBe(false);
+    // About 0.1 s on a quiet machine (22 s before the watchdog); the bound leaves room for a
+    // machine as loaded as a shared CI runner (2–3 s seen at a load average of 25 on 2 cores).
+    expect(performance.now() - killed).toBeLessThan(5000);
   });
 });
 

@@ -91,7 +91,10 @@ export async function* runPool<R extends object, O>(
       ? {
           execArgv: [`--max-old-space-size=${workerHeapMb}`, ...WORKER_V8_FLAGS, '--import', END_WITH_PARENT],
           // tinypool would otherwise start its processes with an empty environment
-          env: Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)),
+          env: {
+            ...Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)),
+            CCM_POOL_PARENT_PID: String(process.pid),
+          },
           serialization: 'advanced' as const,
         }
       : { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } }),
