@@ -31,10 +31,12 @@ const MiB = 2 ** 20;
 const dir = mkdtempSync(join(tmpdir(), 'ccm-bench-hostile-'));
 const at = (name: string, data: Buffer | string) => input.write(join(dir, name), data);
 
-const inputs: [string, () => string][] = [
+/** [row, build the input, OCR mode] */
+const inputs: [string, () => string, ('off' | 'auto')?][] = [
   ['RCEP (baseline, 510 pages)', () => RCEP],
   ['PDF: Flate inside Flate, 4 GiB', () => at('nested.pdf', input.nestedFlatePdf(4 * GiB))],
   ['PDF: one Flate stream, 1 GiB', () => at('flate.pdf', input.flatePdf(GiB))],
+  ['PDF: 81 Mpx image, Flate 1 GiB (OCR auto)', () => at('image.pdf', input.imageBombPdf(9000, 9000, GiB)), 'auto'],
   ['PDF: 300,000 glyphs on a page', () => at('glyphs.pdf', input.manyGlyphsPdf(300_000))],
   ['PDF: glyphs mapped to NUL/controls', () => at('nul.pdf', input.unmappedGlyphPdf())],
   ['DOCX: zeroed local headers, 300 MB part', () => at('zeroed.docx', input.zeroedHeadersDocx(300 * MiB))],
@@ -84,9 +86,9 @@ function outcome(run: Measured): string {
 
 const rows: { name: string; outcome: string; seconds: number; peakMb: number }[] = [];
 try {
-  for (const [name, make] of inputs) {
+  for (const [name, make, ocr = 'off'] of inputs) {
     const path = make();
-    const run = await runMeasured([CLI, 'parse', path, '--ocr', 'off', '--out', '/dev/null'], { timeoutMs: 300_000 });
+    const run = await runMeasured([CLI, 'parse', path, '--ocr', ocr, '--out', '/dev/null'], { timeoutMs: 300_000 });
     rows.push({ name, outcome: outcome(run), seconds: run.ms / 1000, peakMb: run.peakMb });
     process.stderr.write(`${name}: done\n`);
   }

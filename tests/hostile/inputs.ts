@@ -79,6 +79,24 @@ export function flatePdf(size: number): Buffer {
   return onePage(deflatedZeros(size), '/FlateDecode');
 }
 
+/**
+ * A page that paints one greyscale image of `width` × `height` whose Flate data inflates to
+ * `size` bytes (decoded natively by pdfjs, off the JS heap), and has no text: the parser looks
+ * at what the page draws.
+ */
+export function imageBombPdf(width: number, height: number, size: number): Buffer {
+  return pdfOf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>',
+    stream('', Buffer.from('q 612 0 0 792 0 0 cm /Im1 Do Q', 'latin1')),
+    stream(
+      `/Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode`,
+      deflatedZeros(size),
+    ),
+  ]);
+}
+
 /** A page of `count` glyphs: lines of 100 letters, packed a fifth of a point apart (all inside the page). */
 export function manyGlyphsPdf(count: number): Buffer {
   const ops = ['BT /F1 1 Tf 20 780 Td'];
