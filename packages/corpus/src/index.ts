@@ -1,5 +1,12 @@
 export { type ExportFormat, exportAgreements, exportProvisions } from './export.ts';
-export { FetchError, fetchTota, TOTA_ARCHIVE } from './fetch.ts';
+export {
+  DEFAULT_FETCH_LIMITS,
+  FetchError,
+  type FetchErrorCode,
+  type FetchLimits,
+  fetchTota,
+  TOTA_ARCHIVE,
+} from './fetch.ts';
 export {
   type IngestEvent,
   type IngestOptions,
