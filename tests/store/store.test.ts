@@ -1,52 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { classify, scorecard } from '@ccm/classifier';
-import { type AgreementDocument, parse } from '@ccm/parser';
-import { conventionAt, openStore, type Store, StoreError } from '@ccm/store';
+import type { AgreementDocument } from '@ccm/parser';
+import { conventionAt, openStore, type Store } from '@ccm/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, freshStore } from './engines.ts';
-
-const SAMPLES = resolve(import.meta.dirname, '../../corpus/samples');
-
-export async function sample(file: string): Promise<AgreementDocument> {
-  return parse(new Uint8Array(readFileSync(resolve(SAMPLES, file))), { fileName: file });
-}
-
-export function record(
-  document: AgreementDocument,
-  id: string,
-  extra: { parties?: string[]; dateSigned?: string; sample?: boolean } = {},
-) {
-  const classification = classify(document);
-  return {
-    meta: {
-      id,
-      title: document.title,
-      language: document.language,
-      parties: extra.parties ?? [],
-      dateSigned: extra.dateSigned ?? null,
-      ...(extra.sample !== undefined ? { sample: extra.sample } : {}),
-    },
-    document,
-    classification,
-    scorecard: scorecard(classification),
-  };
-}
-
-/** The same document as if it came from other bytes (another hash): a distinct agreement for the store. */
-const rehashed = (d: AgreementDocument, hex: string): AgreementDocument => ({
-  ...d,
-  source: { ...d.source, sha256: hex.repeat(64 / hex.length) },
-});
-
-async function storeError(p: Promise<unknown>): Promise<StoreError> {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StoreError);
-  return error as StoreError;
-}
+import { record, rehashed, sample, storeError } from './helpers.ts';
 
 describe.each(ENGINES)('store on %s', (engine) => {
   let store: Store;
