@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -101,14 +101,15 @@ describe('a PGlite store shared by processes', () => {
 describe('PostgreSQL that never answers', () => {
   let server: Server;
   let port = 0;
+  const sockets: Socket[] = [];
   beforeAll(async () => {
     // Accepts connections and says nothing, as a hung server or a black-holed proxy would.
-    server = createServer(() => {});
+    server = createServer((socket) => sockets.push(socket));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     port = (server.address() as { port: number }).port;
   });
   afterAll(() => {
-    server.closeAllConnections?.();
+    for (const socket of sockets) socket.destroy();
     server.close();
   });
 
