@@ -136,45 +136,48 @@ function mountTmpfs(at: string, size: string): boolean {
 }
 
 describe('a full disk', () => {
-  const at = mkdtempSync(join(tmpdir(), 'ccm-store-full-'));
-  const mounted = mountTmpfs(at, '96m');
-  if (!mounted) console.warn(`skipped: cannot mount a tmpfs at ${at} (needs root and CAP_SYS_ADMIN)`);
+  let at = '';
+  let mounted = false;
+  beforeAll(() => {
+    at = mkdtempSync(join(tmpdir(), 'ccm-store-full-'));
+    mounted = mountTmpfs(at, '96m');
+  });
   afterAll(() => {
     if (mounted) execFileSync('umount', ['-l', at]);
-    rmSync(at, { recursive: true, force: true });
+    if (at) rmSync(at, { recursive: true, force: true });
   });
 
-  it.skipIf(!mounted)(
-    'is a STORE_DISK_FULL error within seconds, and the store stays readable once space returns',
-    async () => {
-      const dir = join(at, 'store');
-      const en = await sample('culture-trade-agreement-en.txt');
-      // The default margin is 64 MiB; a smaller one fits this small disk.
-      const store = await openStore({ dataDir: dir, minFreeBytes: 16 * 1024 * 1024 });
-      try {
-        expect((await store.saveAgreement(record(rehashed(en, 'd1'), 'full:1'))).status).toBe('added');
-        // Fill what is left but a few MiB, as a long ingest or another program would.
-        writeFileSync(join(at, 'filler'), Buffer.alloc(Math.max(0, statfsFree(at) - 8 * 1024 * 1024)));
-        const t = Date.now();
-        const error = await typed(store.saveAgreement(record(rehashed(en, 'd2'), 'full:2')));
-        expect(error.code).toBe('STORE_DISK_FULL');
-        expect(error.message).toMatch(/MiB free/);
-        expect(Date.now() - t).toBeLessThan(5_000);
-        expect((await store.summary()).agreements).toBe(1);
-        rmSync(join(at, 'filler'));
-        expect((await store.saveAgreement(record(rehashed(en, 'd2'), 'full:2'))).status).toBe('added');
-      } finally {
-        await store.close();
-      }
-      const again = await openStore({ dataDir: dir, readOnly: true });
-      try {
-        expect((await again.summary()).agreements).toBe(2);
-      } finally {
-        await again.close();
-      }
-    },
-    120_000,
-  );
+  it('is a STORE_DISK_FULL error within seconds, and the store stays readable once space returns', async (context) => {
+    if (!mounted) {
+      console.warn(`skipped: cannot mount a tmpfs at ${at} (needs root and CAP_SYS_ADMIN)`);
+      context.skip();
+    }
+    const dir = join(at, 'store');
+    const en = await sample('culture-trade-agreement-en.txt');
+    // The default margin is 64 MiB; a smaller one fits this small disk.
+    const store = await openStore({ dataDir: dir, minFreeBytes: 16 * 1024 * 1024 });
+    try {
+      expect((await store.saveAgreement(record(rehashed(en, 'd1'), 'full:1'))).status).toBe('added');
+      // Fill what is left but a few MiB, as a long ingest or another program would.
+      writeFileSync(join(at, 'filler'), Buffer.alloc(Math.max(0, statfsFree(at) - 8 * 1024 * 1024)));
+      const t = Date.now();
+      const error = await typed(store.saveAgreement(record(rehashed(en, 'd2'), 'full:2')));
+      expect(error.code).toBe('STORE_DISK_FULL');
+      expect(error.message).toMatch(/MiB free/);
+      expect(Date.now() - t).toBeLessThan(5_000);
+      expect((await store.summary()).agreements).toBe(1);
+      rmSync(join(at, 'filler'));
+      expect((await store.saveAgreement(record(rehashed(en, 'd2'), 'full:2'))).status).toBe('added');
+    } finally {
+      await store.close();
+    }
+    const again = await openStore({ dataDir: dir, readOnly: true });
+    try {
+      expect((await again.summary()).agreements).toBe(2);
+    } finally {
+      await again.close();
+    }
+  }, 120_000);
 });
 
 function statfsFree(path: string): number {
