@@ -280,7 +280,9 @@ describe.each(ENGINES)('store on %s', (engine) => {
       ...rehashed(en, 'd6'),
       title: `Dirty\u0000 title`,
       text: inject(en.text, target.textStart + 5),
-      provisions: en.provisions.map((p) => (p === target ? { ...p, text: inject(p.text, 5) } : p)),
+      provisions: en.provisions.map((p) =>
+        p === target ? { ...p, text: inject(p.text, 5), heading: 'Head\u0000ing', sourceId: 'src\u0000' } : p,
+      ),
       metadata: { note: 'a\u0000b' },
     };
     await store.saveAgreement(record(document, 'test:dirty'));
@@ -290,6 +292,8 @@ describe.each(ENGINES)('store on %s', (engine) => {
     expect(loaded?.text.slice(target.textStart + 5, target.textStart + 8)).toBe('\uFFFD\uFFFD\uFFFD');
     expect(loaded?.title).toBe('Dirty\uFFFD title');
     expect(loaded?.metadata).toEqual({ note: 'a\uFFFDb' });
+    const stored = loaded?.provisions.find((p) => p.id === target.id);
+    expect([stored?.heading, stored?.sourceId]).toEqual(['Head\uFFFDing', 'src\uFFFD']);
     for (const p of loaded?.provisions ?? []) {
       expect(loaded?.text.slice(p.textStart, p.textStart + p.text.length)).toBe(p.text);
     }
