@@ -13,14 +13,19 @@ const CHILD = resolve(import.meta.dirname, 'fixtures/store-process.ts');
 function start(
   dir: string,
   args: string[],
-): { child: ChildProcess; lines: AsyncIterator<string>; done: Promise<number> } {
+): { child: ChildProcess; lines: AsyncIterator<string>; done: Promise<number>; stderr: () => string } {
   const child = spawn(process.execPath, [CHILD, ...args], {
     env: { ...process.env, DATABASE_URL: '', CCM_DATA_DIR: dir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Read, so a chatty child never blocks on a full pipe, and kept for a failure's message.
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })[Symbol.asyncIterator]();
   const done = new Promise<number>((r) => child.on('exit', (code, signal) => r(code ?? (signal ? 128 : 0))));
-  return { child, lines, done };
+  return { child, lines, done, stderr: () => stderr };
 }
 
 const next = async (lines: AsyncIterator<string>) => (await lines.next()).value as string;
@@ -70,7 +75,8 @@ describe('a PGlite store shared by processes', () => {
       runs.map(async (r) => {
         const lines: string[] = [];
         for (let line = await next(r.lines); line !== undefined; line = await next(r.lines)) lines.push(line);
-        expect({ code: await r.done, lines }).toMatchObject({ code: 0 });
+        const code = await r.done;
+        if (code !== 0) throw new Error(`child exited ${code}: ${lines.join(' | ')} ${r.stderr().slice(-2000)}`);
         return lines;
       }),
     );
