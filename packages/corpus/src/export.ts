@@ -46,7 +46,9 @@ export async function exportAgreements(store: Store, format: ExportFormat): Prom
       date_signed: meta.dateSigned ?? '',
       year: meta.dateSigned ? Number(meta.dateSigned.slice(0, 4)) : '',
       parties: meta.parties.join(';'),
-      region: meta.region ?? '',
+      // UN M49 regions of the parties; the source's own label (ToTA's region) apart.
+      region: meta.m49Regions.join(';'),
+      source_region: meta.sourceRegion ?? '',
       language: meta.language,
       convention_party_at_signature: conventionAtSignature,
       checks_passed: scorecard.passed,

@@ -45,19 +45,19 @@ export function searchCommand(runAction: RunAction): Command {
           const query: SearchQuery = {
             text: words.join(' '),
             limit: opts.limit,
-            ...(opts.tag ? { tag: opts.tag } : {}),
-            ...(opts.strength ? { strength: opts.strength } : {}),
+            ...(opts.tag ? { tag: opts.tag as SearchQuery['tag'] } : {}),
+            ...(opts.strength ? { strength: opts.strength as SearchQuery['strength'] } : {}),
             ...(opts.party ? { party: opts.party } : {}),
             ...(opts.region ? { region: opts.region } : {}),
             ...(opts.from !== undefined ? { yearFrom: opts.from } : {}),
             ...(opts.to !== undefined ? { yearTo: opts.to } : {}),
             ...(opts.language ? { language: opts.language } : {}),
-            ...(opts.kind ? { kind: opts.kind } : {}),
+            ...(opts.kind ? { kind: opts.kind as SearchQuery['kind'] } : {}),
           };
           const { openStore } = await import('@ccm/store');
           const store = await openStore();
           try {
-            const hits = await store.search(query);
+            const { hits } = await store.search(query);
             if (opts.format === 'json') {
               process.stdout.write(`${JSON.stringify(hits, null, 2)}\n`);
               return;
