@@ -293,8 +293,9 @@ export const ECOMMERCE_HEADING =
 export const TELECOM_HEADING =
   /t[ée]l[ée]com|telecomunicacion|electronic communication|communications [ée]lectroniques|comunicaciones electr/iu;
 export const EXCEPTIONS_HEADING = /exception|excepci|exemption|reservation|r[ée]serve|derogat/iu;
+// Word starts only: "Agriculture" is no cultural heading, nor "Intermediate" a media one.
 export const CULTURE_HEADING =
-  /cultur|audio-?\s?visu|cin[eé]ma|film|broadcast|radio|media|heritage|patrimo|creative|artist/iu;
+  /(?<!\p{L})(?:cultur|audio-?\s?visu|cin[eé]ma|films?(?!\p{L})|broadcast|radio(?:diff|\s|$)|m[eé]dias?(?!\p{L})|heritage|patrimo|creative|artist)/iu;
 export const COOPERATION_HEADING = /co-?op[eé]ration|cooperaci[oó]n|collaborat|colaboraci/iu;
 export const DEFINITIONS_HEADING = /definition|d[ée]finition|definici/iu;
 export const SCOPE_HEADING = /scope|coverage|application|champ d|[áa]mbito|alcance|cobertura/iu;
@@ -303,7 +304,7 @@ export const IP_HEADING =
 export const PROCUREMENT_HEADING = /procurement|march[ée]s publics|contrataci[oó]n p[uú]blica|compras p[uú]blicas/iu;
 export const CUSTOMS_HEADING = /customs|douan|aduan|temporary admission|admission temporaire|admisi[oó]n temporal/iu;
 export const DISPUTE_HEADING = /dispute|diff[ée]rends|controversias|litige/iu;
-export const OBJECTIVES_HEADING = /objective|objectif|objetivo|aims|purpose|principles/iu;
+export const OBJECTIVES_HEADING = /objective|objectif|objetivo|(?<!\p{L})aims(?!\p{L})|purpose|principles/iu;
 
 /** Developing countries and the groups the Convention's Article 16 speaks of. */
 export const DEVELOPING = phrase(
@@ -342,6 +343,9 @@ export const CULTURAL_PEOPLE = phrase(
 /** Words of cultural cooperation (beyond "culture" itself). */
 export const COOPERATION_TERMS = phrase(
   `co-?op[eé]rat\\p{L}*`,
+  `coop[eéè]r\\p{L}*`,
+  `colabora\\p{L}*`,
+  `people-to-people`,
   `cooperaci[oó]n`,
   `collaborat\\p{L}*`,
   `exchanges?`,
@@ -363,13 +367,50 @@ export const COOPERATION_TERMS = phrase(
   `activit\\p{L}*`,
 );
 
+/**
+ * Cooperation itself (nouns and verbs), without the generic verbs (promote, develop, support…) that
+ * also frame trade and tourism: "cooperation in the social, cultural and educational fields".
+ */
+export const COOPERATION_NOUNS = phrase(
+  `co-?op[eé]rat\\p{L}*`,
+  `coop[eéè]r\\p{L}*`,
+  `cooperaci[oó]n`,
+  `collaborat\\p{L}*`,
+  `colabora\\p{L}*`,
+  `people-to-people`,
+  `dialogue`,
+  `di[aá]logo`,
+);
+
+/** Bringing policies together: "coordinate and harmonise their policies", approximation of legislation. */
+export const POLICY_ALIGNMENT = phrase(
+  `(?:co-?ordinat|harmoni[sz]|approximat|align)\\p{L}*`,
+  `rapprochement`,
+  `coordonn\\p{L}*`,
+  `harmonis\\p{L}*`,
+  `armoniz\\p{L}*`,
+  `aproximaci[oó]n`,
+);
+
+/** A cross-reference with the referenced article's title ("Article 1.6 (Cultural Cooperation)"): not a commitment. */
+export const REFERENCE_TITLE =
+  /(?<![\p{L}])(?:Articles?|Chapters?|Annex(?:es)?|Art[ií]culos?|Cap[ií]tulos?|Anexos?)\s+[\dIVXL][\w.-]*\s*\([^()]{2,80}\)/giu;
+
 /** Cultural words that name a field of cooperation, not a passing adjective in a list. */
 export const CULTURAL_FIELD = phrase(
-  `cultural${gap(0)}(?:co-?operation|exchanges?|industr\\p{L}*|heritage|property|goods|services|activit\\p{L}*|events?|matters|affairs|fields?|sectors?|identit\\p{L}*|polic\\p{L}*|programmes?|centres?|institutions?|relations|dialogue|expressions?|products?|operators?|professionals?|data)`,
+  `cultural${gap(0)}(?:co-?operation|collaboration|exchanges?|industr\\p{L}*|heritage|property|goods|services|activit\\p{L}*|events?|matters|affairs|fields?|sectors?|identit\\p{L}*|polic\\p{L}*|programmes?|centres?|institutions?|relations|dialogue|expressions?|products?|operators?|professionals?|data)`,
   `(?:field|area|sphere|domain)s?${gap(0)}of${gap(0)}culture`,
   `culture${gap(0)}(?:and|,)${gap(0)}(?:the${gap(0)})?(?:arts|audiovisual|media|heritage|sports?|information|education|youth)`,
   `(?:arts|audiovisual|media|heritage|sports?|information|education|youth)${gap(0)}(?:and|,)${gap(0)}culture`,
+  `(?:special${gap(0)})?attention${gap(3)}cultural${gap(0)}aspects`,
+  `(?:inter-?)?cultural${gap(1)}(?:and${gap(0)})?people-to-people${gap(0)}(?:contacts?|exchanges?|links|ties)`,
+  `inter-?cultural${gap(0)}dialogue`,
+  `dialogue${gap(2)}(?:between|among)${gap(0)}(?:the${gap(0)})?cultures`,
+  `dialogue${gap(0)}interculturel`,
+  `di[aá]logo${gap(0)}intercultural`,
   `coop[ée]ration${gap(0)}culturelle`,
+  `collaboration${gap(0)}culturelle`,
+  `colaboraci[oó]n${gap(0)}cultural`,
   `cooperaci[oó]n${gap(0)}cultural`,
   `[ée]changes${gap(0)}culturels`,
   `intercambios?${gap(0)}cultural(?:es)?`,
@@ -379,9 +420,19 @@ export const CULTURAL_FIELD = phrase(
 /** "competition culture", "mutual knowledge of cultures", "economic, social and cultural development". */
 export const INCIDENTAL_CULTURE = phrase(
   `competition${gap(0)}culture`,
+  // UNESCO's own name, and ministries of culture named as the authority for something else.
+  `Educational,?${gap(0)}Scientific${gap(0)}and${gap(0)}Cultural${gap(0)}Organi[sz]ation`,
+  `l'[ée]ducation,?${gap(0)}la${gap(0)}science${gap(0)}et${gap(0)}la${gap(0)}culture`,
+  `la${gap(0)}Educaci[oó]n,?${gap(0)}la${gap(0)}Ciencia${gap(0)}y${gap(0)}la${gap(0)}Cultura`,
+  `Ministry${gap(1)}(?:of|for)${gap(0)}(?:\\p{L}+${gap(0)}(?:and|,)${gap(0)})?Culture`,
+  `Minist[èe]re${gap(0)}de${gap(0)}la${gap(0)}Culture`,
+  `Ministerio${gap(0)}de${gap(0)}(?:las?${gap(0)})?Cultura`,
   `(?:knowledge|understanding)${gap(3)}cultures`,
   `(?:history|histories)${gap(1)}(?:and|,)${gap(0)}culture`,
-  `cultural${gap(1)}(?:and${gap(0)}\\p{L}+${gap(0)})?(?:development|ties|links|aspects|differences|values|inheritance|conditions|integration|interests|mandate|backgrounds?)`,
+  `cultural${gap(1)}(?:and${gap(0)}\\p{L}+${gap(0)})?(?:development|ties|links|aspects|differences|values|inheritance|conditions|integration|interests|mandate|backgrounds?|needs?)`,
+  `audio-?\\s?visual${gap(0)}transport`,
+  `diff[ée]rences${gap(0)}culturelles`,
+  `diferencias${gap(0)}culturales`,
 );
 
 /** Co-production, mobility of artists and the cultural sectors cooperation is about. */
@@ -403,7 +454,8 @@ export const CULTURAL_SECTOR = phrase(
   `translation`,
   `books?`,
   `publishing`,
-  `media`,
+  // Bare "media" is an item of ICT and press lists; only media policy or media cooperation counts.
+  `media${gap(0)}(?:polic\\p{L}*|co-?operation|sector|industr\\p{L}*|pluralism|content)`,
   `radio${g(0)}and${g(0)}television${g(0)}programmes?`,
   `broadcast\\p{L}*`,
   `creative${g(0)}industr\\p{L}*`,
