@@ -233,9 +233,10 @@ export const ECOMMERCE = phrase(
 export const DIGITAL_TRADE = phrase(
   // English
   `digital${g(0)}(?:products?|identit\\p{L}*|certificates?|signatures?|trade|economy|payments?|invoic\\p{L}*)`,
-  `electronic${g(0)}(?:authentication|signatures?|invoic\\p{L}*|payments?|transactions?|contracts?|trust${g(0)}services|versions?${g(0)}of${g(1)}(?:trade${g(0)})?(?:administration${g(0)})?documents?|format${g(0)}of${g(1)}trade|trade${g(0)}administration|records)`,
+  `electronic${g(0)}(?:authentication|signatures?|invoic\\p{L}*|payments?|transactions?|contracts?|trust${g(0)}services|versions?${g(0)}of${g(1)}(?:trade${g(0)})?(?:administration${g(0)})?documents?|format${g(0)}of${g(1)}trade|trade${g(0)}administration)`,
   `e-?(?:invoic\\p{L}*|signatures?|payments?|authentication)`,
-  `trust${g(0)}services`,
+  // Not "custodial, depository and trust services" of financial services.
+  `(?<!depository,?${g(0)}(?:and${g(0)})?)trust${g(0)}services`,
   `trade${g(0)}administration${g(0)}documents?`,
   `(?:cross-?\\s?border${g(0)})?(?:transfer|flows?)${g(0)}of${g(0)}(?:information|data)${g(0)}by${g(0)}electronic${g(0)}means`,
   `cross-?\\s?border${g(0)}(?:data${g(0)}(?:flows?|transfers?)|information${g(0)}flows?|transfers?${g(0)}of${g(0)}(?:information|data))`,
@@ -248,7 +249,7 @@ export const DIGITAL_TRADE = phrase(
   `unsolicited${g(0)}(?:commercial${g(0)})?(?:electronic${g(0)})?(?:messages?|communications?)`,
   `spam`,
   `supply${g(0)}of${g(0)}(?:a${g(0)})?services?${g(0)}(?:using${g(0)}electronic${g(0)}means|(?:delivered${g(0)}or${g(0)}performed${g(0)})?electronically)`,
-  `(?:delivered|performed|submitted|supplied)${g(0)}electronically`,
+  // Not a bare "submitted / delivered electronically": a certificate of origin, a banking service.
   `internet${g(0)}(?:access|interconnection)`,
   `open${g(0)}government${g(0)}data`,
   // French

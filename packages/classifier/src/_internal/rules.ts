@@ -22,11 +22,11 @@ export interface Candidate {
  * taxonomy: training starts each at its prior and L2 pulls it back there, so a rule the gold never
  * exercises still counts as evidence, and one the gold contradicts is weighed down by the data.
  */
-export const RULE_PRIORS: Record<string, number> = {
-  'coop:named': 1,
-  'coop:list': 1,
-  'coop:alignment': 1,
-  'coop:ip-creative': 1,
+export const RULE_PRIORS: Partial<Record<TagId, Record<string, number>>> = {
+  'culture.cooperation': { 'coop:named': 1, 'coop:list': 1, 'coop:alignment': 1, 'coop:ip-creative': 1 },
+  // "Each names digital trade on its own" (lexicon.ts): a source-code or trust-services rule is an
+  // e-commerce provision wherever it stands, though the gold has no example outside a chapter.
+  'ecommerce.provision': { 'ecom:digital': 3.5 },
 };
 
 /** Cheap test for whether a provision can carry any tag: most provisions stop here. */
@@ -442,9 +442,11 @@ const ecommerce: Rule = (c, s) => {
   const digital = first(X.DIGITAL_TRADE, s);
   if (!core.length && !digital.length) return [];
   const inChapter = ecommerceContext(c) !== null;
-  // One feature for both vocabularies: the taxonomy counts trust services, paperless trading or
-  // source code rules as e-commerce provisions as much as those that say "electronic commerce".
-  const rules = ['ecom:term'];
+  // The taxonomy counts trust services, paperless trading or source code rules as e-commerce
+  // provisions as much as those that say "electronic commerce"; the gold, labelled through an
+  // e-commerce keyword net, has none of them outside e-commerce chapters, so the digital
+  // vocabulary is its own feature with a prior (RULE_PRIORS) rather than one the gold weighs down.
+  const rules = [core.length ? 'ecom:term' : 'ecom:digital'];
   if (inChapter) rules.push('ecom:chapter');
   return [
     candidate(
