@@ -76,6 +76,14 @@ export const INSTRUMENTS = phrase(
   `(?:1970|1972|1954|2003|2001)${g(1)}(?:UNESCO${g(0)})?(?:Convention|Declaration|Convenci[oó]n|D[ée]claration|Declaraci[oó]n)`,
   `(?:Hague${g(0)})?Convention${g(0)}for${g(0)}the${g(0)}Protection${g(0)}of${g(0)}Cultural${g(0)}Property`,
   `Florence${g(0)}Agreement`,
+  `Accord${g(0)}de${g(0)}Florence`,
+  `Acuerdo${g(0)}de${g(0)}Florencia`,
+  `Protocole${g(0)}de${g(0)}Nairobi`,
+  `Protocolo${g(0)}de${g(0)}Nairobi`,
+  // Council of Europe conventions
+  `European${g(0)}Convention${g(0)}on${g(0)}(?:Transfrontier${g(0)}Television|Cinematographic${g(0)}Co-?production)`,
+  `Convention${g(0)}europ[ée]enne${g(0)}sur${g(0)}la${g(0)}(?:t[ée]l[ée]vision${g(0)}transfronti[eè]re|coproduction${g(0)}cin[ée]matographique)`,
+  `Convenio${g(0)}Europeo${g(0)}sobre${g(0)}(?:la${g(0)})?(?:Televisi[oó]n${g(0)}Transfronteriza|Coproducci[oó]n${g(0)}Cinematogr[aá]fica)`,
   `Importation${g(0)}of${g(0)}Educational,?${g(0)}Scientific${g(0)}and${g(0)}Cultural${g(0)}Materials`,
   `Nairobi${g(0)}Protocol`,
   `UNIDROIT${g(0)}Convention${g(0)}on${g(0)}Stolen`,
@@ -135,7 +143,8 @@ export const CULTURAL_POLICY_RIGHT = phrase(
 
 /** National treasures and cultural heritage (GATT XX(f) lineage). */
 export const NATIONAL_TREASURES = phrase(
-  `national${g(0)}(?:treasures?|works)`,
+  // "treasuresof": OCR glues the next "of" to the word.
+  `national${g(0)}(?:treasures?(?:of)?|works|heritage)`,
   `tr[ée]sors${g(0)}nationaux`,
   `tesoros?${g(0)}nacionales?`,
   `patrimoine${g(0)}(?:national${g(0)})?(?:culturel|artistique|historique|arch[ée]ologique)`,
@@ -162,7 +171,7 @@ export const EXCEPTION_FRAME = phrase(
   `n[ée]cessaires?${g(0)}[àa]${g(0)}la${g(0)}protection`,
   `ninguna${g(0)}disposici[oó]n`,
   `necesari[ao]s?${g(0)}para${g(0)}(?:la${g(0)})?proteger`,
-  `protecci[oó]n${g(0)}de`,
+  `protecci[oó]n${g(0)}del?`,
   `restrictions?`,
   `prohibitions?`,
   `exceptions?`,
@@ -315,6 +324,8 @@ export const DEVELOPING = phrase(
   `CARIFORUM`,
   `pays${g(0)}en${g(0)}d[ée]veloppement`,
   `pa[ií]ses${g(0)}en${g(0)}desarrollo`,
+  `pays${g(0)}les${g(0)}moins${g(0)}avanc[ée]s`,
+  `pa[ií]ses${g(0)}menos${g(0)}adelantados`,
 );
 
 /** Preference, access and entry: the Article 16 obligations (access to the other Party's market). */
@@ -329,11 +340,23 @@ export const PREFERENCE = phrase(
   `(?:distribution|dissemination)${g(0)}in${g(0)}the`,
   `acc[eè]s${g(0)}aux?${g(0)}march[ée]s?`,
   `acceso${g(0)}a${g(0)}(?:los${g(0)})?mercados?`,
+  `entr[ée]e${g(0)}et${g(0)}(?:le${g(0)})?s[ée]jour`,
+  `entrada${g(0)}y${g(0)}(?:la${g(0)})?(?:estancia|permanencia)`,
+  // Technical assistance reserved to a developing party's cultural sector (Art. 16 read with Art. 14).
+  `technical${g(0)}assistance`,
+  `assistance${g(0)}technique`,
+  `asistencia${g(0)}t[eé]cnica`,
 );
 
 /** People and works whose entry and distribution Article 16 favours. */
 export const CULTURAL_PEOPLE = phrase(
   `artists?`,
+  `entertainment${g(0)}services`,
+  `services${g(0)}de${g(0)}spectacles?`,
+  `servicios${g(0)}de${g(0)}(?:esparcimiento|espect[aá]culos)`,
+  `cultural${g(0)}industr\\p{L}*`,
+  `industries${g(0)}culturelles`,
+  `industrias${g(0)}culturales`,
   `cultural${g(0)}(?:professionals?|practitioners?|operators?)`,
   `artistes?`,
   `artistas?`,
@@ -475,7 +498,10 @@ export const POLICY_SPACE_FRAME = phrase(
   `aid${g(0)}to${g(0)}promote${g(0)}culture`,
   `cultural${g(0)}policy${g(0)}options`,
   `respect${g(4)}(?:cultural|linguistic)${g(3)}diversity`,
-  `may${g(2)}(?:establish|adopt)${g(0)}(?:appropriate${g(0)})?measures${g(0)}to${g(0)}(?:protect|preserve)`,
+  `may${g(2)}(?:establish|adopt)${g(0)}(?:appropriate${g(0)})?measures${g(0)}to${g(0)}(?:respect|protect|preserve|promote|safeguard)`,
+  `(?:free|libre)s?${g(2)}(?:to${g(0)}|de${g(0)})?d[ée]termin\\p{L}*`,
+  `peu\\p{L}*${g(2)}(?:[ée]tablir|adopter)${g(0)}des${g(0)}mesures${g(1)}pour${g(0)}(?:respecter|prot[ée]ger|pr[ée]server|promouvoir)`,
+  `podr[aá]n?${g(0)}(?:establecer|adoptar)${g(0)}(?:las${g(0)})?medidas${g(1)}para${g(0)}(?:respetar|proteger|preservar|promover)`,
   `droit${g(0)}de${g(0)}r[ée]glementer`,
   `droit${g(6)}(?:politiques${g(0)}culturelles)`,
   `objectifs?${g(0)}l[ée]gitimes?${g(2)}(?:de${g(0)})?(?:politique${g(0)}publique)?`,

@@ -63,6 +63,14 @@ const TRIGGER = X.phrase(
   'folklore',
   'aural',
   'Florence',
+  'Florencia',
+  'transfronti\\p{L}*',
+  'transfronteriz\\p{L}*',
+  'archa?eolog\\p{L}*',
+  'arch[ée]olog\\p{L}*',
+  'arqueol[oó]g\\p{L}*',
+  'entertainment',
+  'treasuresof',
   'Berne',
   'Nairobi',
 );
@@ -198,6 +206,11 @@ const EXEMPT = X.phrase(
   "s'appliqu\\p{L}*",
   'se aplica\\p{L}*',
   'nada de lo dispuesto',
+  // "Annex 2106 shall apply to … cultural industries"; "reserves the right to adopt … measures".
+  `(?:Annex|Article|Appendix|Anexo|Art[ií]culo|Annexe)${X.gap(0)}[\\dIVX][\\w.\\-]*${X.gap(3)}(?:shall|will)${X.gap(0)}apply`,
+  `reserves?${X.gap(0)}the${X.gap(0)}right`,
+  `se${X.gap(0)}r[ée]serve${X.gap(0)}le${X.gap(0)}droit`,
+  `se${X.gap(0)}reserva${X.gap(0)}el${X.gap(0)}derecho`,
 );
 
 const exemption: Rule = (c, s) => {
@@ -247,15 +260,20 @@ const SCHEDULED = X.phrase(
 );
 
 const audiovisualExclusion: Rule = (c, s) => {
-  const definitionsOnly = c.article.has('definitions') && !c.article.has('scope');
+  // A definition excludes nothing, except a telecommunications service defined "… excluding broadcasting".
+  const telecom = c.container.has('telecom') || /telecommunicat|t[ée]l[ée]communicat/iu.test(s.text);
+  const definitionsOnly = c.article.has('definitions') && !c.article.has('scope') && !telecom;
   if (definitionsOnly || c.container.has('ip') || c.article.has('ip') || c.article.has('customs')) return [];
   const exclusions = spans(X.EXCLUSION, s);
   if (!exclusions.length) return [];
   const av = [...spans(X.AUDIOVISUAL, s), ...spans(SCHEDULED, s)];
   // The exclusion must govern the sector: it comes first ("shall not apply to … broadcasting") or the
   // sector is the subject of "is excluded". "including audiovisual services" alone is no exclusion.
+  // A chapeau ending in a colon ("does not apply to:") governs every item of its list, however long.
+  const reach = ([, xe]: [number, number]) =>
+    /^[^.;:]{0,30}:/u.test(s.text.slice(xe - s.start, xe - s.start + 31)) ? s.end - xe : 400;
   const governed = av.filter(([start]) =>
-    exclusions.some(([xs, xe]) => (xs < start && start - xe < 400) || (xs > start && xs - start < 80)),
+    exclusions.some((x) => (x[0] < start && start - x[1] < reach(x)) || (x[0] > start && x[0] - start < 80)),
   );
   if (!governed.length) return [];
   return [
