@@ -189,6 +189,16 @@ function exemptionScope(c: ProvisionContext, s: Sentence): ExemptionScope {
   return c.container.has('exceptions') ? 'agreement' : 'chapter';
 }
 
+// Compiled once: a regex with Unicode classes costs more to build than to run on a sentence.
+const CULTURAL_SERVICES = X.phrase(`cultural${X.gap(0)}services`, `services${X.gap(0)}culturels`);
+const SERVICES_EXEMPT = X.phrase('compatible', 'excluded', 'exclusion', 'exempt\\p{L}*');
+const CREATIVE_ARTS = X.phrase(`support${X.gap(3)}creative${X.gap(0)}arts`);
+const CREATIVE_INDUSTRIES = X.phrase(
+  `(?:creative|cultural)${X.gap(0)}industr\\p{L}*`,
+  `industri(?:es|as)${X.gap(0)}(?:cr[ée]ati\\p{L}*|culturel\\p{L}*|culturales)`,
+);
+const CARVED = X.phrase('not prevent', 'reservations?', 'non-conforming');
+
 const EXEMPT = X.phrase(
   'exempt\\p{L}*',
   'exception\\p{L}*',
@@ -225,8 +235,8 @@ const exemption: Rule = (c, s) => {
       },
     ];
   }
-  const services = first(X.phrase(`cultural${X.gap(0)}services`, `services${X.gap(0)}culturels`), s);
-  if (services.length && has(X.phrase('compatible', 'excluded', 'exclusion', 'exempt\\p{L}*'), s)) {
+  const services = first(CULTURAL_SERVICES, s);
+  if (services.length && has(SERVICES_EXEMPT, s)) {
     return [
       {
         ...candidate('culture.exemption', s, services, ['cultural services exempted'], ['exemption:services']),
@@ -236,7 +246,7 @@ const exemption: Rule = (c, s) => {
   }
   // "to support creative arts of national value" (a general exception), not the spilled-over
   // footnote that defines "creative arts". An exemption only (revised gold): it names no right to regulate.
-  const arts = first(X.phrase(`support${X.gap(3)}creative${X.gap(0)}arts`), s);
+  const arts = first(CREATIVE_ARTS, s);
   if (arts.length && has(X.EXCEPTION_FRAME, s)) {
     return [
       {
@@ -337,6 +347,11 @@ function listItem(s: Sentence, [start, end]: [number, number]): boolean {
 
 const cooperation: Rule = (c, s) => {
   if (c.container.has('customs') || c.article.has('customs') || c.article.has('definitions')) return [];
+  const rawField = [...spans(X.CULTURAL_FIELD, s), ...spans(X.CULTURAL_SECTOR, s)];
+  const rawCulture = spans(X.CULTURE, s);
+  const culturalHeading = c.article.has('culture') || c.container.has('culture');
+  // Most sentences of a provision name nothing cultural: stop before the costlier lookups.
+  if (!rawField.length && !rawCulture.length && !culturalHeading && !has(X.AUDIOVISUAL, s)) return [];
   // "Cultural" inside the Convention's name, "cultural diversity", UNESCO's name or a cross-reference
   // title ("Article 1.6 (Cultural Cooperation)") is no cooperation of the Parties.
   const elsewhere = [
@@ -350,8 +365,8 @@ const cooperation: Rule = (c, s) => {
   const ownWords = ([st]: [number, number]) => !titles.some(([is, ie]) => st >= is && st < ie);
   const coop = spans(X.COOPERATION_TERMS, s).filter(ownWords);
   const strict = spans(X.COOPERATION_NOUNS, s).filter(ownWords);
-  const field = [...spans(X.CULTURAL_FIELD, s), ...spans(X.CULTURAL_SECTOR, s)].filter(outside);
-  const culture = spans(X.CULTURE, s).filter(outside);
+  const field = rawField.filter(outside);
+  const culture = rawCulture.filter(outside);
   const aligned = spans(X.POLICY_ALIGNMENT, s);
   // "cooperation in the economic, social and cultural fields", "(c) cultura;": culture as an item
   // of an enumeration of what the Parties cooperate on names a field of cooperation.
@@ -370,13 +385,7 @@ const cooperation: Rule = (c, s) => {
   // Intellectual property chapters speak of films and broadcasts as protected works: there only
   // cooperation on the creative or cultural industries counts.
   if (c.container.has('ip') || c.article.has('ip')) {
-    const industries = first(
-      X.phrase(
-        `(?:creative|cultural)${X.gap(0)}industr\\p{L}*`,
-        `industri(?:es|as)${X.gap(0)}(?:cr[ée]ati\\p{L}*|culturel\\p{L}*|culturales)`,
-      ),
-      s,
-    ).filter(outside);
+    const industries = first(CREATIVE_INDUSTRIES, s).filter(outside);
     if (!industries.length || !strict.length) return [];
     return [
       candidate(
@@ -389,7 +398,6 @@ const cooperation: Rule = (c, s) => {
     ];
   }
   const incidental = spans(X.INCIDENTAL_CULTURE, s);
-  const culturalHeading = c.article.has('culture') || c.container.has('culture');
   const fields = [...field, ...listed].sort((x, y) => x[0] - y[0]);
   if (fields.length && coop.length) {
     return [
@@ -517,7 +525,7 @@ const ecommerceCulture: Rule = (c, s) => {
   if (!(ecommerceContext(c) || has(X.ECOMMERCE, s))) return [];
   const cultural = [...spans(X.AUDIOVISUAL, s), ...spans(SCHEDULED, s), ...spans(X.CULTURE, s)];
   if (!cultural.length) return [];
-  const carved = has(X.EXCLUSION, s) || has(X.phrase('not prevent', 'reservations?', 'non-conforming'), s);
+  const carved = has(X.EXCLUSION, s) || has(CARVED, s);
   const diversity = has(X.CULTURAL_DIVERSITY, s);
   if (!carved && !diversity) return [];
   return [
