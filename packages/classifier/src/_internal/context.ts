@@ -95,7 +95,9 @@ const GLUED_HEADING =
  * and a glued heading blanked. Same length, so evidence offsets still index the provision's text.
  */
 export function normalise(text: string): string {
-  const straight = text.replace(/’/g, "'");
+  const straight = text.includes('’') ? text.replace(/’/g, "'") : text;
+  // Cheap test first: only a text ending in a capital can end in a glued heading.
+  if (!/\p{Lu}\s*$/u.test(straight.slice(-3))) return straight;
   return straight.replace(GLUED_HEADING, (m) => ' '.repeat(m.length));
 }
 
