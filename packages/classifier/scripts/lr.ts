@@ -121,7 +121,27 @@ export function trainNeutral(examples: Example[], l2 = 1, priors: Record<string,
   );
 }
 
-function trainOn(examples: Example[], l2: number, priors: Record<string, number>): TagModel {
+/**
+ * Word and heading features seen in one agreement only are that agreement's wording (or its
+ * run-together text), not the class: they get no weight.
+ */
+function withoutSingleAgreementWords(examples: Example[]): Example[] {
+  const groups = new Map<string, Set<string>>();
+  for (const e of examples)
+    for (const f of e.features) {
+      if (isNeutral(f)) continue;
+      const seen = groups.get(f) ?? new Set<string>();
+      seen.add(e.group);
+      groups.set(f, seen);
+    }
+  return examples.map((e) => ({
+    ...e,
+    features: e.features.filter((f) => isNeutral(f) || (groups.get(f)?.size ?? 0) > 1),
+  }));
+}
+
+function trainOn(all: Example[], l2: number, priors: Record<string, number>): TagModel {
+  const examples = withoutSingleAgreementWords(all);
   const full = fit(examples, l2, 400, priors);
   const scores: number[] = [];
   const labels: boolean[] = [];
