@@ -8,6 +8,7 @@
  * intercept when classifying, and works on dense vectors of the whole vocabulary.
  */
 import { isNeutral, MODEL_FORMAT, type Model, type TagModel } from '../src/_internal/model.ts';
+import { RULE_PRIORS } from '../src/_internal/rules.ts';
 import { TAG_IDS } from '../src/types.ts';
 import { type Dataset, examplesFor } from './dataset.ts';
 
@@ -20,8 +21,14 @@ export interface Example {
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
-export function fit(examples: Example[], l2 = 1, iterations = 400): { bias: number; weights: Record<string, number> } {
-  const index = new Map<string, number>();
+export function fit(
+  examples: Example[],
+  l2 = 1,
+  iterations = 400,
+  priors: Record<string, number> = {},
+): { bias: number; weights: Record<string, number> } {
+  // Rules with a prior are in the model even when no example fired them (a class the gold lacks).
+  const index = new Map<string, number>(Object.keys(priors).map((r, i) => [`r:${r}`, i]));
   const rows = examples.map((e) =>
     e.features.map((f) => {
       const known = index.get(f);
@@ -30,7 +37,9 @@ export function fit(examples: Example[], l2 = 1, iterations = 400): { bias: numb
       return index.size - 1;
     }),
   );
-  const w = new Float64Array(index.size);
+  // The L2 penalty pulls each weight towards its prior: 0 for words, RULE_PRIORS for those rules.
+  const prior = Float64Array.from(index.keys(), (f) => (f.startsWith('r:') ? (priors[f.slice(2)] ?? 0) : 0));
+  const w = Float64Array.from(prior);
   let bias = 0;
   // Adam: robust step sizes without tuning a learning rate per tag.
   const m = new Float64Array(index.size + 1);
@@ -47,7 +56,7 @@ export function fit(examples: Example[], l2 = 1, iterations = 400): { bias: numb
       grad[index.size] = (grad[index.size] ?? 0) + err;
     }
     for (let i = 0; i <= index.size; i++) {
-      const g = (grad[i] ?? 0) + (i < index.size ? l2 * (w[i] ?? 0) : 0);
+      const g = (grad[i] ?? 0) + (i < index.size ? l2 * ((w[i] ?? 0) - (prior[i] ?? 0)) : 0);
       m[i] = 0.9 * (m[i] ?? 0) + 0.1 * g;
       v[i] = 0.999 * (v[i] ?? 0) + 0.001 * g * g;
       const step = (rate * ((m[i] ?? 0) / (1 - 0.9 ** t))) / (Math.sqrt((v[i] ?? 0) / (1 - 0.999 ** t)) + 1e-8);
@@ -99,27 +108,48 @@ export function foldOf(group: string, folds: number): number {
  * A tag's model: weights fitted on all examples, calibrated with Platt scaling on scores from an
  * inner 3-fold split by agreement (the calibration never sees scores of its own training data).
  */
-export function trainTag(examples: Example[], l2 = 1): TagModel {
-  return trainOn(examples, l2);
+export function trainTag(examples: Example[], l2 = 1, priors: Record<string, number> = {}): TagModel {
+  return trainOn(examples, l2, priors);
 }
 
 /** The same, over language-neutral features only (the model French and Spanish use). */
-export function trainNeutral(examples: Example[], l2 = 1): TagModel {
+export function trainNeutral(examples: Example[], l2 = 1, priors: Record<string, number> = {}): TagModel {
   return trainOn(
     examples.map((e) => ({ ...e, features: e.features.filter(isNeutral) })),
     l2,
+    priors,
   );
 }
 
-function trainOn(examples: Example[], l2: number): TagModel {
-  const full = fit(examples, l2);
+/**
+ * Word and heading features seen in one agreement only are that agreement's wording (or its
+ * run-together text), not the class: they get no weight.
+ */
+function withoutSingleAgreementWords(examples: Example[]): Example[] {
+  const groups = new Map<string, Set<string>>();
+  for (const e of examples)
+    for (const f of e.features) {
+      if (isNeutral(f)) continue;
+      const seen = groups.get(f) ?? new Set<string>();
+      seen.add(e.group);
+      groups.set(f, seen);
+    }
+  return examples.map((e) => ({
+    ...e,
+    features: e.features.filter((f) => isNeutral(f) || (groups.get(f)?.size ?? 0) > 1),
+  }));
+}
+
+function trainOn(all: Example[], l2: number, priors: Record<string, number>): TagModel {
+  const examples = withoutSingleAgreementWords(all);
+  const full = fit(examples, l2, 400, priors);
   const scores: number[] = [];
   const labels: boolean[] = [];
   for (let k = 0; k < 3; k++) {
     const train = examples.filter((e) => foldOf(e.group, 3) !== k);
     const test = examples.filter((e) => foldOf(e.group, 3) === k);
     if (!test.length || !train.some((e) => e.label)) continue;
-    const inner = fit(train, l2);
+    const inner = fit(train, l2, 400, priors);
     for (const e of test) {
       scores.push(logitOf(inner, e.features));
       labels.push(e.label);
@@ -148,8 +178,8 @@ export function trainModel(
   for (const tag of TAG_IDS) {
     const examples = examplesFor(dataset, tag, include);
     if (examples.length === 0) continue;
-    model.tags[tag] = trainTag(examples);
-    model.neutral[tag] = trainNeutral(examples);
+    model.tags[tag] = trainTag(examples, 1, RULE_PRIORS[tag]);
+    model.neutral[tag] = trainNeutral(examples, 1, RULE_PRIORS[tag]);
   }
   return model;
 }

@@ -18,7 +18,7 @@ import {
 /** What a rule may know about where a provision sits: its headings and the chapter around it. */
 export interface ProvisionContext {
   provision: Provision;
-  /** The provision's text as rules read it (typographic apostrophes made straight). */
+  /** The provision's text as rules read it (`normalise`): same length, same offsets. */
   text: string;
   language: string;
   placement: Placement;
@@ -85,6 +85,22 @@ const ANNEX_KINDS = new Set(['annex', 'appendix', 'protocol', 'side-letter']);
 const CONTAINER_KINDS = new Set(['part', 'title', 'chapter', 'section', 'subsection', ...ANNEX_KINDS]);
 const ARTICLE_KINDS = new Set(['article', 'preamble', 'signatures']);
 
+// The next article's heading glued to the end of a provision by the source ("… in Article 98.
+// SOCIAL AND CULTURAL COOPERATION"): two or more capitalised words after the last full stop.
+const GLUED_HEADING =
+  /(?<=[.;:])(\s+(?:(?:[IVXLC]+|\d+)[.)]?\s+)?\p{Lu}[\p{Lu}'’-]+(?:[\s,]+(?:AND|OR|OF|THE|ET|DE|Y|\p{Lu}[\p{Lu}'’-]+))+)\s*$/u;
+
+/**
+ * The text rules read: typographic apostrophes made straight (typeset French writes "s’applique")
+ * and a glued heading blanked. Same length, so evidence offsets still index the provision's text.
+ */
+export function normalise(text: string): string {
+  const straight = text.includes('’') ? text.replace(/’/g, "'") : text;
+  // Cheap test first: only a text ending in a capital can end in a glued heading.
+  if (!/\p{Lu}\s*$/u.test(straight.slice(-3))) return straight;
+  return straight.replace(GLUED_HEADING, (m) => ' '.repeat(m.length));
+}
+
 /** Contexts of every provision of a document, in document order. */
 export function contexts(document: AgreementDocument): ProvisionContext[] {
   const titled = topics(document.title);
@@ -113,7 +129,7 @@ export function contexts(document: AgreementDocument): ProvisionContext[] {
       provision,
       // Typeset French writes "s’applique": rules see one apostrophe. Same length, so evidence
       // offsets still index the provision's own text.
-      text: provision.text.replace(/’/g, "'"),
+      text: normalise(provision.text),
       language: document.language,
       placement,
       articleHeading,

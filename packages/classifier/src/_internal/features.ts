@@ -53,6 +53,7 @@ const CONCEPTS: [string, RegExp][] = Object.entries({
   'policy-frame': X.POLICY_SPACE_FRAME,
   treasures: X.NATIONAL_TREASURES,
   ecommerce: X.ECOMMERCE,
+  'digital-trade': X.DIGITAL_TRADE,
   developing: X.DEVELOPING,
   preference: X.PREFERENCE,
   unesco: X.UNESCO,

@@ -6,9 +6,18 @@
 
 const L = '\\p{L}\\p{N}';
 
+const ENTRIES = new WeakMap<RegExp, string[]>();
+
 /** One global, case-insensitive, Unicode regex matching any of `alternatives` as whole words. */
 export function phrase(...alternatives: string[]): RegExp {
-  return new RegExp(`(?<![${L}])(?:${alternatives.join('|')})(?![${L}])`, 'giu');
+  const re = new RegExp(`(?<![${L}])(?:${alternatives.join('|')})(?![${L}])`, 'giu');
+  ENTRIES.set(re, alternatives);
+  return re;
+}
+
+/** Each entry of a `phrase()` on its own (the lexicon-overfitting test checks them one by one). */
+export function entriesOf(re: RegExp): { source: string; re: RegExp }[] {
+  return (ENTRIES.get(re) ?? []).map((source) => ({ source, re: phrase(source) }));
 }
 
 /** Up to `n` words between two parts of a phrase ("protection of the [national] treasures"). */
@@ -74,12 +83,18 @@ export const INSTRUMENTS = phrase(
   `Patrimonio${g(0)}Mundial${g(0)}Cultural${g(0)}y${g(0)}Natural`,
   `Illicit${g(0)}Import,?${g(0)}Export${g(0)}and${g(0)}Transfer${g(0)}of${g(0)}Ownership${g(0)}of${g(0)}Cultural${g(0)}Property`,
   `(?:1970|1972|1954|2003|2001)${g(1)}(?:UNESCO${g(0)})?(?:Convention|Declaration|Convenci[oó]n|D[ée]claration|Declaraci[oó]n)`,
-  `(?:Hague${g(0)})?Convention${g(0)}for${g(0)}the${g(0)}Protection${g(0)}of${g(0)}Cultural${g(0)}Property`,
   `Florence${g(0)}Agreement`,
+  `Accord${g(0)}de${g(0)}Florence`,
+  `Acuerdo${g(0)}de${g(0)}Florencia`,
+  `Protocole${g(0)}de${g(0)}Nairobi`,
+  `Protocolo${g(0)}de${g(0)}Nairobi`,
+  // Council of Europe conventions
+  `European${g(0)}Convention${g(0)}on${g(0)}(?:Transfrontier${g(0)}Television|Cinematographic${g(0)}Co-?production)`,
+  `Convention${g(0)}europ[ée]enne${g(0)}sur${g(0)}la${g(0)}(?:t[ée]l[ée]vision${g(0)}transfronti[eè]re|coproduction${g(0)}cin[ée]matographique)`,
+  `Convenio${g(0)}Europeo${g(0)}sobre${g(0)}(?:la${g(0)})?(?:Televisi[oó]n${g(0)}Transfronteriza|Coproducci[oó]n${g(0)}Cinematogr[aá]fica)`,
   `Importation${g(0)}of${g(0)}Educational,?${g(0)}Scientific${g(0)}and${g(0)}Cultural${g(0)}Materials`,
   `Nairobi${g(0)}Protocol`,
   `UNIDROIT${g(0)}Convention${g(0)}on${g(0)}Stolen`,
-  `Cultural${g(0)}(?:Framework${g(0)})?(?:Agreement|Charter)`,
   `Charte${g(0)}culturelle`,
   `Carta${g(0)}Cultural`,
 );
@@ -135,7 +150,8 @@ export const CULTURAL_POLICY_RIGHT = phrase(
 
 /** National treasures and cultural heritage (GATT XX(f) lineage). */
 export const NATIONAL_TREASURES = phrase(
-  `national${g(0)}(?:treasures?|works)`,
+  // "treasuresof": OCR glues the next "of" to the word.
+  `national${g(0)}(?:treasures?(?:of)?|works|heritage)`,
   `tr[ée]sors${g(0)}nationaux`,
   `tesoros?${g(0)}nacionales?`,
   `patrimoine${g(0)}(?:national${g(0)})?(?:culturel|artistique|historique|arch[ée]ologique)`,
@@ -149,7 +165,6 @@ export const NATIONAL_TREASURES = phrase(
   `cultural${g(0)}values`,
   `(?:artistic|historic(?:al)?|archa?eological)${g(1)}value`,
   `valeur${g(0)}artistique`,
-  `valor${g(0)}art[ií]stico`,
 );
 
 /** Wording of an exception or a protected policy: "nothing … shall prevent", "necessary to protect". */
@@ -162,7 +177,7 @@ export const EXCEPTION_FRAME = phrase(
   `n[ée]cessaires?${g(0)}[àa]${g(0)}la${g(0)}protection`,
   `ninguna${g(0)}disposici[oó]n`,
   `necesari[ao]s?${g(0)}para${g(0)}(?:la${g(0)})?proteger`,
-  `protecci[oó]n${g(0)}de`,
+  `protecci[oó]n${g(0)}del?`,
   `restrictions?`,
   `prohibitions?`,
   `exceptions?`,
@@ -233,9 +248,10 @@ export const ECOMMERCE = phrase(
 export const DIGITAL_TRADE = phrase(
   // English
   `digital${g(0)}(?:products?|identit\\p{L}*|certificates?|signatures?|trade|economy|payments?|invoic\\p{L}*)`,
-  `electronic${g(0)}(?:authentication|signatures?|invoic\\p{L}*|payments?|transactions?|contracts?|trust${g(0)}services|versions?${g(0)}of${g(1)}(?:trade${g(0)})?(?:administration${g(0)})?documents?|format${g(0)}of${g(1)}trade|trade${g(0)}administration|records)`,
+  `electronic${g(0)}(?:authentication|signatures?|invoic\\p{L}*|payments?|transactions?|contracts?|trust${g(0)}services|versions?${g(0)}of${g(1)}(?:trade${g(0)})?(?:administration${g(0)})?documents?|format${g(0)}of${g(1)}trade|trade${g(0)}administration)`,
   `e-?(?:invoic\\p{L}*|signatures?|payments?|authentication)`,
-  `trust${g(0)}services`,
+  // Not "custodial, depository and trust services" of financial services.
+  `(?<!depository,?${g(0)}(?:and${g(0)})?)trust${g(0)}services`,
   `trade${g(0)}administration${g(0)}documents?`,
   `(?:cross-?\\s?border${g(0)})?(?:transfer|flows?)${g(0)}of${g(0)}(?:information|data)${g(0)}by${g(0)}electronic${g(0)}means`,
   `cross-?\\s?border${g(0)}(?:data${g(0)}(?:flows?|transfers?)|information${g(0)}flows?|transfers?${g(0)}of${g(0)}(?:information|data))`,
@@ -246,9 +262,8 @@ export const DIGITAL_TRADE = phrase(
   `cyber-?\\s?security`,
   `online${g(0)}(?:safety|consumer${g(0)}protection|consumers?|personal${g(0)}(?:data|information))`,
   `unsolicited${g(0)}(?:commercial${g(0)})?(?:electronic${g(0)})?(?:messages?|communications?)`,
-  `spam`,
   `supply${g(0)}of${g(0)}(?:a${g(0)})?services?${g(0)}(?:using${g(0)}electronic${g(0)}means|(?:delivered${g(0)}or${g(0)}performed${g(0)})?electronically)`,
-  `(?:delivered|performed|submitted|supplied)${g(0)}electronically`,
+  // Not a bare "submitted / delivered electronically": a certificate of origin, a banking service.
   `internet${g(0)}(?:access|interconnection)`,
   `open${g(0)}government${g(0)}data`,
   // French
@@ -282,7 +297,7 @@ export const DIGITAL_TRADE = phrase(
   `c[oó]digo${g(0)}fuente`,
   `ciberseguridad`,
   `seguridad${g(0)}en${g(0)}l[ií]nea`,
-  `mensajes?${g(0)}(?:comerciales${g(0)})?(?:electr[oó]nicos${g(0)})?no${g(0)}solicitados`,
+  `(?:mensajes?|comunicaciones)${g(3)}no${g(0)}solicitad[oa]s`,
   `protecci[oó]n${g(0)}(?:de${g(0)}los${g(0)})?consumidores?${g(0)}en${g(0)}l[ií]nea`,
   `econom[ií]a${g(0)}digital`,
 );
@@ -293,8 +308,9 @@ export const ECOMMERCE_HEADING =
 export const TELECOM_HEADING =
   /t[ée]l[ée]com|telecomunicacion|electronic communication|communications [ée]lectroniques|comunicaciones electr/iu;
 export const EXCEPTIONS_HEADING = /exception|excepci|exemption|reservation|r[ée]serve|derogat/iu;
+// Word starts only: "Agriculture" is no cultural heading, nor "Intermediate" a media one.
 export const CULTURE_HEADING =
-  /cultur|audio-?\s?visu|cin[eé]ma|film|broadcast|radio|media|heritage|patrimo|creative|artist/iu;
+  /(?<!\p{L})(?:cultur|audio-?\s?visu|cin[eé]ma|films?(?!\p{L})|broadcast|radio(?:diff|\s|$)|m[eé]dias?(?!\p{L})|heritage|patrimo|creative|artist)/iu;
 export const COOPERATION_HEADING = /co-?op[eé]ration|cooperaci[oó]n|collaborat|colaboraci/iu;
 export const DEFINITIONS_HEADING = /definition|d[ée]finition|definici/iu;
 export const SCOPE_HEADING = /scope|coverage|application|champ d|[áa]mbito|alcance|cobertura/iu;
@@ -303,7 +319,7 @@ export const IP_HEADING =
 export const PROCUREMENT_HEADING = /procurement|march[ée]s publics|contrataci[oó]n p[uú]blica|compras p[uú]blicas/iu;
 export const CUSTOMS_HEADING = /customs|douan|aduan|temporary admission|admission temporaire|admisi[oó]n temporal/iu;
 export const DISPUTE_HEADING = /dispute|diff[ée]rends|controversias|litige/iu;
-export const OBJECTIVES_HEADING = /objective|objectif|objetivo|aims|purpose|principles/iu;
+export const OBJECTIVES_HEADING = /objective|objectif|objetivo|(?<!\p{L})aims(?!\p{L})|purpose|principles/iu;
 
 /** Developing countries and the groups the Convention's Article 16 speaks of. */
 export const DEVELOPING = phrase(
@@ -313,6 +329,8 @@ export const DEVELOPING = phrase(
   `CARIFORUM`,
   `pays${g(0)}en${g(0)}d[ée]veloppement`,
   `pa[ií]ses${g(0)}en${g(0)}desarrollo`,
+  `pays${g(0)}les${g(0)}moins${g(0)}avanc[ée]s`,
+  `pa[ií]ses${g(0)}menos${g(0)}adelantados`,
 );
 
 /** Preference, access and entry: the Article 16 obligations (access to the other Party's market). */
@@ -327,11 +345,23 @@ export const PREFERENCE = phrase(
   `(?:distribution|dissemination)${g(0)}in${g(0)}the`,
   `acc[eè]s${g(0)}aux?${g(0)}march[ée]s?`,
   `acceso${g(0)}a${g(0)}(?:los${g(0)})?mercados?`,
+  `entr[ée]e${g(0)}et${g(0)}(?:le${g(0)})?s[ée]jour`,
+  `entrada${g(0)}y${g(0)}(?:la${g(0)})?(?:estancia|permanencia)`,
+  // Technical assistance reserved to a developing party's cultural sector (Art. 16 read with Art. 14).
+  `technical${g(0)}assistance`,
+  `assistance${g(0)}technique`,
+  `asistencia${g(0)}t[eé]cnica`,
 );
 
 /** People and works whose entry and distribution Article 16 favours. */
 export const CULTURAL_PEOPLE = phrase(
   `artists?`,
+  `entertainment${g(0)}services`,
+  `services${g(0)}de${g(0)}spectacles?`,
+  `servicios${g(0)}de${g(0)}(?:esparcimiento|espect[aá]culos)`,
+  `cultural${g(0)}industr\\p{L}*`,
+  `industries${g(0)}culturelles`,
+  `industrias${g(0)}culturales`,
   `cultural${g(0)}(?:professionals?|practitioners?|operators?)`,
   `artistes?`,
   `artistas?`,
@@ -342,6 +372,9 @@ export const CULTURAL_PEOPLE = phrase(
 /** Words of cultural cooperation (beyond "culture" itself). */
 export const COOPERATION_TERMS = phrase(
   `co-?op[eé]rat\\p{L}*`,
+  `coop[eéè]r\\p{L}*`,
+  `colabora\\p{L}*`,
+  `people-to-people`,
   `cooperaci[oó]n`,
   `collaborat\\p{L}*`,
   `exchanges?`,
@@ -363,13 +396,50 @@ export const COOPERATION_TERMS = phrase(
   `activit\\p{L}*`,
 );
 
+/**
+ * Cooperation itself (nouns and verbs), without the generic verbs (promote, develop, support…) that
+ * also frame trade and tourism: "cooperation in the social, cultural and educational fields".
+ */
+export const COOPERATION_NOUNS = phrase(
+  `co-?op[eé]rat\\p{L}*`,
+  `coop[eéè]r\\p{L}*`,
+  `cooperaci[oó]n`,
+  `collaborat\\p{L}*`,
+  `colabora\\p{L}*`,
+  `people-to-people`,
+  `dialogue`,
+  `di[aá]logo`,
+);
+
+/** Bringing policies together: "coordinate and harmonise their policies", approximation of legislation. */
+export const POLICY_ALIGNMENT = phrase(
+  `(?:co-?ordinat|harmoni[sz]|approximat|align)\\p{L}*`,
+  `rapprochement`,
+  `coordonn\\p{L}*`,
+  `harmonis\\p{L}*`,
+  `armoniz\\p{L}*`,
+  `aproximaci[oó]n`,
+);
+
+/** A cross-reference with the referenced article's title ("Article 1.6 (Cultural Cooperation)"): not a commitment. */
+export const REFERENCE_TITLE =
+  /(?<![\p{L}])(?:Articles?|Chapters?|Annex(?:es)?|Art[ií]culos?|Cap[ií]tulos?|Anexos?)\s+[\dIVXL][\w.-]*\s*\([^()]{2,80}\)/giu;
+
 /** Cultural words that name a field of cooperation, not a passing adjective in a list. */
 export const CULTURAL_FIELD = phrase(
-  `cultural${gap(0)}(?:co-?operation|exchanges?|industr\\p{L}*|heritage|property|goods|services|activit\\p{L}*|events?|matters|affairs|fields?|sectors?|identit\\p{L}*|polic\\p{L}*|programmes?|centres?|institutions?|relations|dialogue|expressions?|products?|operators?|professionals?|data)`,
+  `cultural${gap(0)}(?:co-?operation|collaboration|exchanges?|industr\\p{L}*|heritage|property|goods|services|activit\\p{L}*|events?|matters|affairs|fields?|sectors?|identit\\p{L}*|polic\\p{L}*|programmes?|centres?|institutions?|relations|dialogue|expressions?|products?|operators?|professionals?|data)`,
   `(?:field|area|sphere|domain)s?${gap(0)}of${gap(0)}culture`,
   `culture${gap(0)}(?:and|,)${gap(0)}(?:the${gap(0)})?(?:arts|audiovisual|media|heritage|sports?|information|education|youth)`,
   `(?:arts|audiovisual|media|heritage|sports?|information|education|youth)${gap(0)}(?:and|,)${gap(0)}culture`,
+  `(?:special${gap(0)})?attention${gap(3)}cultural${gap(0)}aspects`,
+  `(?:inter-?)?cultural${gap(1)}(?:and${gap(0)})?people-to-people${gap(0)}(?:contacts?|exchanges?|links|ties)`,
+  `inter-?cultural${gap(0)}dialogue`,
+  `dialogue${gap(2)}(?:between|among)${gap(0)}(?:the${gap(0)})?cultures`,
+  `dialogue${gap(0)}interculturel`,
+  `di[aá]logo${gap(0)}intercultural`,
   `coop[ée]ration${gap(0)}culturelle`,
+  `collaboration${gap(0)}culturelle`,
+  `colaboraci[oó]n${gap(0)}cultural`,
   `cooperaci[oó]n${gap(0)}cultural`,
   `[ée]changes${gap(0)}culturels`,
   `intercambios?${gap(0)}cultural(?:es)?`,
@@ -379,9 +449,19 @@ export const CULTURAL_FIELD = phrase(
 /** "competition culture", "mutual knowledge of cultures", "economic, social and cultural development". */
 export const INCIDENTAL_CULTURE = phrase(
   `competition${gap(0)}culture`,
+  // UNESCO's own name, and ministries of culture named as the authority for something else.
+  `Educational,?${gap(0)}Scientific${gap(0)}and${gap(0)}Cultural${gap(0)}Organi[sz]ation`,
+  `l'[ée]ducation,?${gap(0)}la${gap(0)}science${gap(0)}et${gap(0)}la${gap(0)}culture`,
+  `la${gap(0)}Educaci[oó]n,?${gap(0)}la${gap(0)}Ciencia${gap(0)}y${gap(0)}la${gap(0)}Cultura`,
+  `Ministry${gap(1)}(?:of|for)${gap(0)}(?:\\p{L}+${gap(0)}(?:and|,)${gap(0)})?Culture`,
+  `Minist[èe]re${gap(0)}de${gap(0)}la${gap(0)}Culture`,
+  `Ministerio${gap(0)}de${gap(0)}(?:las?${gap(0)})?Cultura`,
   `(?:knowledge|understanding)${gap(3)}cultures`,
   `(?:history|histories)${gap(1)}(?:and|,)${gap(0)}culture`,
-  `cultural${gap(1)}(?:and${gap(0)}\\p{L}+${gap(0)})?(?:development|ties|links|aspects|differences|values|inheritance|conditions|integration|interests|mandate|backgrounds?)`,
+  `cultural${gap(1)}(?:and${gap(0)}\\p{L}+${gap(0)})?(?:development|ties|links|aspects|differences|values|inheritance|conditions|integration|interests|mandate|backgrounds?|needs?)`,
+  `audio-?\\s?visual${gap(0)}transport`,
+  `diff[ée]rences${gap(0)}culturelles`,
+  `diferencias${gap(0)}culturales`,
 );
 
 /** Co-production, mobility of artists and the cultural sectors cooperation is about. */
@@ -403,7 +483,8 @@ export const CULTURAL_SECTOR = phrase(
   `translation`,
   `books?`,
   `publishing`,
-  `media`,
+  // Bare "media" is an item of ICT and press lists; only media policy or media cooperation counts.
+  `media${gap(0)}(?:polic\\p{L}*|co-?operation|sector|industr\\p{L}*|pluralism|content)`,
   `radio${g(0)}and${g(0)}television${g(0)}programmes?`,
   `broadcast\\p{L}*`,
   `creative${g(0)}industr\\p{L}*`,
@@ -421,8 +502,10 @@ export const POLICY_SPACE_FRAME = phrase(
   `(?:shall|may)${g(0)}be${g(0)}(?:considered|deemed)${g(0)}(?:to${g(0)}be${g(0)})?compatible`,
   `aid${g(0)}to${g(0)}promote${g(0)}culture`,
   `cultural${g(0)}policy${g(0)}options`,
-  `respect${g(4)}(?:cultural|linguistic)${g(3)}diversity`,
-  `may${g(2)}(?:establish|adopt)${g(0)}(?:appropriate${g(0)})?measures${g(0)}to${g(0)}(?:protect|preserve)`,
+  `may${g(2)}(?:establish|adopt)${g(0)}(?:appropriate${g(0)})?measures${g(0)}to${g(0)}(?:respect|protect|preserve|promote|safeguard)`,
+  `(?:free|libre)s?${g(2)}(?:to${g(0)}|de${g(0)})?d[ée]termin\\p{L}*`,
+  `peu\\p{L}*${g(2)}(?:[ée]tablir|adopter)${g(0)}des${g(0)}mesures${g(1)}pour${g(0)}(?:respecter|prot[ée]ger|pr[ée]server|promouvoir)`,
+  `podr[aá]n?${g(0)}(?:establecer|adoptar)${g(0)}(?:las${g(0)})?medidas${g(1)}para${g(0)}(?:respetar|proteger|preservar|promover)`,
   `droit${g(0)}de${g(0)}r[ée]glementer`,
   `droit${g(6)}(?:politiques${g(0)}culturelles)`,
   `objectifs?${g(0)}l[ée]gitimes?${g(2)}(?:de${g(0)})?(?:politique${g(0)}publique)?`,

@@ -17,6 +17,27 @@ const BOUNDARY = /(?<=[.!?])\s+(?=[\p{Lu}\d(«"“¿¡])/gu;
  * French and Spanish use the boundary rule above.
  */
 export function sentences(text: string, language: string): Sentence[] {
+  return split(text, language).flatMap(recitals);
+}
+
+// A preamble's recitals are joined by semicolons into one sentence; each opens with a capitalised
+// verb (RECOGNISING, DESIROUS, CONSIDÉRANT, RECONOCIENDO): a recital is a sentence of its own.
+const RECITAL = /;\s+(?=\p{Lu}{4,}(?![\p{Ll}]))/gu;
+
+function recitals(s: Sentence): Sentence[] {
+  const out: Sentence[] = [];
+  let from = 0;
+  for (const m of s.text.matchAll(RECITAL)) {
+    const end = m.index + 1;
+    out.push({ start: s.start + from, end: s.start + end, text: s.text.slice(from, end) });
+    from = m.index + m[0].length;
+  }
+  if (from === 0) return [s];
+  out.push({ start: s.start + from, end: s.end, text: s.text.slice(from) });
+  return out;
+}
+
+function split(text: string, language: string): Sentence[] {
   if (language === 'en') {
     const out: Sentence[] = [];
     // `terms: false` skips per-word output (much faster); compromise's types do not list it.

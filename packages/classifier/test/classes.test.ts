@@ -1,0 +1,470 @@
+import { describe, expect, it } from 'vitest';
+import { normalise } from '../src/_internal/context.ts';
+import type { TagId } from '../src/index.ts';
+
+import { type Language, tagsOf } from './helpers.ts';
+
+/**
+ * The error classes issue 10 found on agreements nobody here had read, one group each, with
+ * provisions written for these tests in English, French and Spanish.
+ */
+interface Case {
+  language: Language;
+  chapter?: string;
+  heading?: string;
+  text: string;
+  preamble?: string;
+}
+
+const found = async (c: Case) => [...(await tagsOf(c.language, c, c.preamble))];
+
+const COOPERATION: [string, Case][] = [
+  [
+    'an objective list',
+    {
+      language: 'en',
+      heading: 'Objectives',
+      text: 'The aims of this Agreement are to provide a basis for economic, financial, cultural and social cooperation between the Parties.',
+    },
+  ],
+  [
+    'a list of fields of cooperation',
+    {
+      language: 'en',
+      heading: 'Fields of Cooperation',
+      text: 'The Parties shall extend their cooperation to the scientific, technological, educational and cultural fields.',
+    },
+  ],
+  [
+    'cultural and people-to-people contacts',
+    {
+      language: 'en',
+      heading: 'Contacts',
+      text: 'The Parties will enhance cultural and people-to-people contacts between their citizens.',
+    },
+  ],
+  [
+    'cultural dialogue in a preamble',
+    {
+      language: 'en',
+      text: 'This Agreement applies to trade in goods.',
+      preamble: 'CONVINCED of the importance of intercultural dialogue and cultural exchanges between their peoples;',
+    },
+  ],
+  [
+    'creative-industries cooperation inside an IP chapter',
+    {
+      language: 'en',
+      chapter: 'INTELLECTUAL PROPERTY',
+      heading: 'Cooperation',
+      text: 'The Parties shall cooperate to develop their creative industries, including through joint training.',
+    },
+  ],
+  [
+    'Spanish cultural collaboration',
+    {
+      language: 'es',
+      heading: 'Colaboración',
+      text: 'Las Partes fomentarán la colaboración cultural entre sus museos.',
+    },
+  ],
+];
+
+const NOT_COOPERATION: [string, Case][] = [
+  [
+    "a heading glued to the end of the previous article ('… SOCIAL AND CULTURAL COOPERATION')",
+    {
+      language: 'en',
+      heading: 'Priorities',
+      text: 'The Parties shall agree on the priorities to be carried out in this framework. SOCIAL AND CULTURAL COOPERATION',
+    },
+  ],
+  [
+    "UNESCO's own name",
+    {
+      language: 'en',
+      heading: 'International Cooperation',
+      text: 'The Parties shall cooperate within the United Nations Educational, Scientific and Cultural Organization on statistics.',
+    },
+  ],
+  [
+    "UNESCO's name in French",
+    {
+      language: 'fr',
+      heading: 'Coopération internationale',
+      text: "Les Parties coopèrent au sein de l'Organisation des Nations unies pour l'éducation, la science et la culture en matière de statistiques.",
+    },
+  ],
+  [
+    "'social or cultural need'",
+    {
+      language: 'en',
+      heading: 'Universal Service',
+      text: 'The Parties shall cooperate to meet any social or cultural need for telecommunications services.',
+    },
+  ],
+  [
+    "'audiovisual transport networks'",
+    {
+      language: 'en',
+      chapter: 'TELECOMMUNICATIONS',
+      heading: 'Interconnection',
+      text: 'The Parties shall promote interconnection of audiovisual transport networks.',
+    },
+  ],
+  [
+    "'media' as an item of an ICT list",
+    {
+      language: 'en',
+      heading: 'Information Society',
+      text: 'The Parties shall cooperate on information and communication technologies, media, and electronic networks.',
+    },
+  ],
+  [
+    'a cross-reference to a cooperation article',
+    {
+      language: 'en',
+      heading: 'Cultural Industries',
+      text: 'This Agreement does not apply to measures with respect to cultural industries except as provided in Article 1.6 (Cultural Cooperation).',
+    },
+  ],
+  [
+    'a ministry of culture named as an authority',
+    {
+      language: 'en',
+      heading: 'Tourism',
+      text: 'The Ministry of Culture, Sports and Tourism will establish a channel to enhance this cooperation.',
+    },
+  ],
+  [
+    'Spanish cultural differences',
+    {
+      language: 'es',
+      heading: 'Cooperación',
+      text: 'La cooperación tomará en cuenta las diferencias culturales entre las Partes.',
+    },
+  ],
+];
+
+// Known gaps. Culture as one item of a French or Spanish enumeration of fields of cooperation:
+// the rule proposes it (coop:list), but the language-neutral model that French and Spanish use
+// has no word features and scores it below 0.5. Alignment of audiovisual policy with no other
+// cultural word: the rule proposes it (coop:alignment), the model scores it 0.44 once word
+// weights seen in one agreement only are dropped. `it.fails` turns red the day they are tagged.
+const ENUMERATIONS: [string, Case][] = [
+  [
+    'approximation of audiovisual policy',
+    {
+      language: 'en',
+      heading: 'Broadcasting',
+      text: 'The Parties shall coordinate and harmonise their policies regarding the regulation of cross-border broadcasts.',
+    },
+  ],
+  [
+    'a French list of fields',
+    {
+      language: 'fr',
+      chapter: 'COOPÉRATION',
+      heading: 'Domaines de coopération',
+      text: 'Les Parties renforcent leur coopération dans les domaines politique, économique, social et culturel.',
+    },
+  ],
+  [
+    'a Spanish list item',
+    {
+      language: 'es',
+      chapter: 'COOPERACIÓN',
+      heading: 'Ámbitos',
+      text: 'La cooperación entre las Partes abarcará los siguientes ámbitos: (a) turismo; (b) cultura; (c) educación.',
+    },
+  ],
+];
+
+describe('culture.cooperation without a cooperation verb', () => {
+  it.each(COOPERATION)('%s', async (_why, c) => {
+    expect(await found(c)).toContain('culture.cooperation');
+  });
+  it.fails.each(ENUMERATIONS)('%s (known gap)', async (_why, c) => {
+    expect(await found(c)).toContain('culture.cooperation');
+  });
+});
+
+describe('no culture.cooperation', () => {
+  it.each(NOT_COOPERATION)('%s', async (_why, c) => {
+    expect(await found(c)).not.toContain('culture.cooperation');
+  });
+});
+
+describe('text normalisation', () => {
+  it('blanks a heading glued to the end of a provision, keeping offsets', () => {
+    const text = 'The Parties shall agree on the priorities. SOCIAL AND CULTURAL COOPERATION';
+    const out = normalise(text);
+    expect(out).toHaveLength(text.length);
+    expect(out.trimEnd()).toBe('The Parties shall agree on the priorities.');
+  });
+
+  it('keeps capitals that are part of the sentence', () => {
+    for (const text of ['This applies to the WTO Agreement.', 'In accordance with Annex IV.'])
+      expect(normalise(text)).toBe(text);
+  });
+});
+
+/** [tag, why, case, expected]: the tag is found (true) or not (false). */
+const CLASSES: [TagId, string, Case, boolean][] = [
+  // Policy space
+  [
+    'culture.policy_space',
+    'measures for traditional cultural expressions',
+    {
+      language: 'en',
+      heading: 'Traditional Knowledge',
+      text: 'Each Party may establish appropriate measures to respect, preserve and promote traditional cultural expressions.',
+    },
+    true,
+  ],
+  [
+    'culture.policy_space',
+    'expressions culturelles traditionnelles',
+    {
+      language: 'fr',
+      heading: 'Savoirs traditionnels',
+      text: 'Chaque Partie peut établir des mesures appropriées pour respecter, préserver et promouvoir les expressions culturelles traditionnelles.',
+    },
+    true,
+  ],
+  [
+    'culture.policy_space',
+    'expresiones culturales tradicionales',
+    {
+      language: 'es',
+      heading: 'Conocimientos tradicionales',
+      text: 'Cada Parte podrá establecer medidas apropiadas para respetar, preservar y promover las expresiones culturales tradicionales.',
+    },
+    true,
+  ],
+  [
+    'culture.policy_space',
+    "'free to determine … taking account of cultural objectives'",
+    {
+      language: 'en',
+      heading: 'Subsidies',
+      text: 'Each Party remains free to determine its support measures, taking account of its cultural objectives.',
+    },
+    true,
+  ],
+  [
+    'culture.policy_space',
+    'a right to regulate and cultural exchanges in different recitals',
+    {
+      language: 'en',
+      text: 'This Agreement applies to trade in goods.',
+      preamble:
+        'RECOGNISING the right of each Party to regulate within its territory; DESIROUS to strengthen cultural exchanges between their peoples;',
+    },
+    false,
+  ],
+  // Exemption by cross-reference or reservation
+  [
+    'culture.exemption',
+    "'Annex X shall apply to measures … cultural industries'",
+    {
+      language: 'en',
+      heading: 'Cultural Industries',
+      text: 'Annex 2106 shall apply to the Parties with respect to measures adopted or maintained with respect to cultural industries.',
+    },
+    true,
+  ],
+  [
+    'culture.exemption',
+    "'reserves the right to adopt … cultural industries'",
+    {
+      language: 'en',
+      heading: 'Reservations',
+      text: 'Each Party reserves the right to adopt or maintain any measure with respect to cultural industries.',
+    },
+    true,
+  ],
+  [
+    'culture.exemption',
+    'se réserve le droit … industries culturelles',
+    {
+      language: 'fr',
+      heading: 'Réserves',
+      text: 'Chaque Partie se réserve le droit d’adopter ou de maintenir toute mesure relative aux industries culturelles.',
+    },
+    true,
+  ],
+  [
+    'culture.exemption',
+    'se reserva el derecho … industrias culturales',
+    {
+      language: 'es',
+      heading: 'Reservas',
+      text: 'Cada Parte se reserva el derecho de adoptar o mantener cualquier medida relativa a las industrias culturales.',
+    },
+    true,
+  ],
+  [
+    'culture.exemption',
+    'a definition of cultural industries excludes nothing',
+    {
+      language: 'en',
+      heading: 'Definitions',
+      text: 'For the purposes of this Agreement, cultural industries means persons engaged in the publication of books or the production of films.',
+    },
+    false,
+  ],
+  // Instruments
+  [
+    'culture.instrument',
+    'the Council of Europe convention on transfrontier television',
+    {
+      language: 'en',
+      heading: 'Broadcasting',
+      text: 'The Parties shall apply the European Convention on Transfrontier Television.',
+    },
+    true,
+  ],
+  [
+    'culture.instrument',
+    'la convention européenne sur la coproduction cinématographique',
+    {
+      language: 'fr',
+      heading: 'Coproduction',
+      text: 'Les Parties appliquent la Convention européenne sur la coproduction cinématographique.',
+    },
+    true,
+  ],
+  [
+    'culture.instrument',
+    'el Acuerdo de Florencia y su Protocolo de Nairobi',
+    {
+      language: 'es',
+      heading: 'Materiales culturales',
+      text: 'Las Partes aplicarán el Acuerdo de Florencia y su Protocolo de Nairobi.',
+    },
+    true,
+  ],
+  [
+    'culture.instrument',
+    'the Florence Agreement in English',
+    {
+      language: 'en',
+      heading: 'Cultural Materials',
+      text: 'The Parties shall apply the Florence Agreement and its Nairobi Protocol to the importation of cultural materials.',
+    },
+    true,
+  ],
+  // Preferential treatment beyond ACP wording
+  [
+    'culture.preferential_treatment',
+    'technical assistance reserved to a developing party’s cultural industries',
+    {
+      language: 'en',
+      heading: 'Cultural Cooperation',
+      text: 'The EU Party shall provide technical assistance to the cultural industries of the developing country Parties.',
+    },
+    true,
+  ],
+  [
+    'culture.preferential_treatment',
+    'market access for entertainment services of least-developed countries',
+    {
+      language: 'en',
+      heading: 'Entertainment Services',
+      text: 'Each Party shall grant market access to entertainment services supplied by least developed countries.',
+    },
+    true,
+  ],
+  [
+    'culture.preferential_treatment',
+    'entrée et séjour des artistes',
+    {
+      language: 'fr',
+      heading: 'Artistes',
+      text: 'La Partie UE facilite l’entrée et le séjour temporaire des artistes des pays en développement.',
+    },
+    true,
+  ],
+  [
+    'culture.preferential_treatment',
+    'entrada y estancia de artistas de países menos adelantados',
+    {
+      language: 'es',
+      heading: 'Artistas',
+      text: 'Cada Parte facilitará la entrada y estancia temporal de artistas de los países menos adelantados.',
+    },
+    true,
+  ],
+  // Audiovisual exclusions
+  [
+    'culture.audiovisual_exclusion',
+    'a chapeau far from its item',
+    {
+      language: 'en',
+      chapter: 'GOVERNMENT PROCUREMENT',
+      heading: 'Scope',
+      text: 'This Chapter does not apply to: (a) the acquisition or rental of land, existing buildings or other immovable property or the rights thereon; (b) non-contractual agreements or any form of assistance that a Party provides, including cooperative agreements, grants, loans, equity infusions, guarantees and fiscal incentives; (c) the procurement or acquisition of fiscal agency or depository services, liquidation and management services for regulated financial institutions, or services related to the sale, redemption and distribution of public debt; (d) public employment contracts; and (e) the acquisition, development or production of programme material by broadcasters.',
+    },
+    true,
+  ],
+  [
+    'culture.audiovisual_exclusion',
+    "a telecommunications definition '… excluding broadcasting'",
+    {
+      language: 'en',
+      chapter: 'TELECOMMUNICATIONS',
+      heading: 'Definitions',
+      text: 'Public telecommunications service means any telecommunications service offered to the public generally, excluding broadcasting.',
+    },
+    true,
+  ],
+  // Heritage
+  [
+    'culture.heritage_exception',
+    "GATT XX(f) 'articles of artistic, historic or archaeological value'",
+    {
+      language: 'en',
+      heading: 'General Exceptions',
+      text: 'Nothing in this Agreement shall prevent a Party from adopting measures necessary for the protection of articles of artistic, historic or archaeological value.',
+    },
+    true,
+  ],
+  [
+    'culture.heritage_exception',
+    "OCR damage: 'treasuresof'",
+    {
+      language: 'en',
+      heading: 'General Exceptions',
+      text: 'Nothing in this Agreement shall prevent measures necessary to protect national treasuresof artistic, historic or archaeological value.',
+    },
+    true,
+  ],
+  [
+    'culture.heritage_exception',
+    "'national heritage values'",
+    {
+      language: 'en',
+      heading: 'Exceptions',
+      text: 'Nothing in this Agreement shall prevent a Party from taking measures to protect its national heritage values.',
+    },
+    true,
+  ],
+  [
+    'culture.heritage_exception',
+    'protección del patrimonio cultural',
+    {
+      language: 'es',
+      heading: 'Excepciones generales',
+      text: 'Nada de lo dispuesto en el presente Acuerdo impedirá que una Parte adopte medidas necesarias para la protección del patrimonio cultural.',
+    },
+    true,
+  ],
+];
+
+describe('error classes of unseen agreements', () => {
+  it.each(CLASSES)('%s: %s', async (tag, _why, c, expected) => {
+    if (expected) expect(await found(c)).toContain(tag);
+    else expect(await found(c)).not.toContain(tag);
+  });
+});
