@@ -1,0 +1,13 @@
+export {
+  CcmError,
+  type ErrorKind,
+  EXIT_CODES,
+  errorKind,
+  HTTP_STATUS,
+  isCcmError,
+  problemOf,
+  toCcmError,
+  UsageError,
+} from './errors.ts';
+export * from './schemas.ts';
+export { parseInput } from './validate.ts';
