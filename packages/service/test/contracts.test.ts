@@ -21,7 +21,7 @@ import {
   type TagSchema,
   UptakeSeriesSchema,
   UsageError,
-} from '../src/index.ts';
+} from '@ccm/contracts';
 
 describe('contracts equal the domain types', () => {
   it('document, tag, scorecard, search hit, tag row', () => {
