@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CLASSIFIER_VERSION, classify, scorecard } from '@ccm/classifier';
 import type { OcrMode, ParseOptions } from '@ccm/parser';
-import { runPool } from '@ccm/parser/pool';
+import { runPool } from '@ccm/pool';
 import type { RunCounts, Store } from '@ccm/store';
 import type { ManifestEntry } from './manifest.ts';
 import { agreementMeta } from './metadata.ts';

@@ -1,6 +1,6 @@
 import { type Classification, classify, type Scorecard, scorecard } from '@ccm/classifier';
-import { type AgreementDocument, type ParseOptions, parseFile } from '@ccm/parser';
-import { retainOcrEngines, type TaskResult, taskFailure } from '@ccm/parser/pool';
+import { type AgreementDocument, type ParseOptions, parseFile, retainOcrEngines } from '@ccm/parser';
+import { type TaskResult, taskFailure } from '@ccm/pool';
 
 // The OCR engines outlive each document: loaded once per pool worker.
 retainOcrEngines();

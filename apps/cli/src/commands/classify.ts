@@ -69,10 +69,7 @@ export function classifyCommand(runAction: RunAction): Command {
           const files = await expandInputs(inputs);
           if (files.length === 0)
             throw new UsageError('no readable files (pdf, docx, html, txt, md, xml) in the inputs');
-          const [{ classify }, { parseMany }] = await Promise.all([
-            import('@ccm/classifier'),
-            import('@ccm/parser/pool'),
-          ]);
+          const [{ classify }, { parseMany }] = await Promise.all([import('@ccm/classifier'), import('@ccm/pool')]);
           const bar =
             opts.progress && files.length > 1 && process.stderr.isTTY
               ? new SingleBar({

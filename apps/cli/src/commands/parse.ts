@@ -56,7 +56,7 @@ export function parseCommand(runAction: RunAction): Command {
           }
           if (opts.format !== 'json')
             throw new UsageError('several files can only be written as JSON lines (--format json)');
-          const { parseMany } = await import('@ccm/parser/pool');
+          const { parseMany } = await import('@ccm/pool');
           const chunks: string[] = [];
           let failed = 0;
           for await (const outcome of parseMany(files, {
