@@ -58,6 +58,7 @@ const KIND_OF_CODE: Record<string, ErrorKind> = {
   STORE_DISK_FULL: 'unavailable',
   NOT_FOUND: 'not_found',
   NETWORK_UNREACHABLE: 'unavailable',
+  FETCH_UNREACHABLE: 'unavailable',
   INTERNAL: 'internal',
 };
 

@@ -6,6 +6,7 @@ export {
   HTTP_STATUS,
   isCcmError,
   problemOf,
+  systemCode,
   toCcmError,
   UsageError,
 } from './errors.ts';

@@ -31,11 +31,13 @@ const PASSING: Record<CheckId, { tags: TagId[]; bodyOnly?: boolean; remedy: stri
   },
   'art21-convention-principles': {
     tags: ['cdce.principles', 'cdce.reference'],
-    remedy: 'Invoke the Convention or its principles: cultural diversity, the right to cultural policies, the dual nature of cultural goods and services.',
+    remedy:
+      'Invoke the Convention or its principles: cultural diversity, the right to cultural policies, the dual nature of cultural goods and services.',
   },
   '19.5-policy-space': {
     tags: ['culture.policy_space', 'culture.exemption'],
-    remedy: 'Preserve the right to regulate for culture (cultural diversity among the legitimate policy objectives) or exempt culture.',
+    remedy:
+      'Preserve the right to regulate for culture (cultural diversity among the legitimate policy objectives) or exempt culture.',
   },
 };
 

@@ -13,10 +13,8 @@ export function csvCell(value: unknown): unknown {
 
 // C0 controls but tab and newline, DEL, C1 controls (CSI 0x9b among them), and the bidi
 // overrides that can reorder what a reader sees.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 // ESC sequences whole (CSI … final byte, OSC … BEL/ST), so no fragment of one survives.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching escape sequences is the point
 const ESCAPE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
 
 /** Text from a document, safe to print on a terminal: escape sequences and control characters removed. */
@@ -26,7 +24,6 @@ export function terminalText(text: string): string {
 
 /** A file name as a terminal line shows it: control characters (a newline too) escaped, visibly. */
 export function shownName(name: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
   return name.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
     const code = c.charCodeAt(0);
     return code === 10 ? '\\n' : code === 13 ? '\\r' : code === 9 ? '\\t' : `\\u${code.toString(16).padStart(4, '0')}`;

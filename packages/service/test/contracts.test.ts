@@ -2,10 +2,6 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Check, CheckStatus, Scorecard, Tag } from '@ccm/classifier';
 import { TAG_IDS as CLASSIFIER_TAG_IDS } from '@ccm/classifier';
-import { type AgreementDocument, parse } from '@ccm/parser';
-import type { SearchHit, SearchQuery, TagRow } from '@ccm/store';
-import { describe, expect, expectTypeOf, it } from 'vitest';
-import { z } from 'zod';
 import {
   AgreementDetailSchema,
   type CheckSchema,
@@ -22,6 +18,10 @@ import {
   UptakeSeriesSchema,
   UsageError,
 } from '@ccm/contracts';
+import { type AgreementDocument, parse } from '@ccm/parser';
+import type { SearchHit, SearchQuery, TagRow } from '@ccm/store';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { z } from 'zod';
 
 describe('contracts equal the domain types', () => {
   it('document, tag, scorecard, search hit, tag row', () => {
