@@ -71,9 +71,8 @@ export function searchCommand(runAction: RunAction): Command {
             },
             (field) => FLAG[field] ?? `--${field}`,
           );
-          const { checkParty, decodeCursor, openService, terminalText } = await import('@ccm/service');
+          const { checkParty, openService, terminalText } = await import('@ccm/service');
           if (query.party) checkParty(query.party);
-          decodeCursor(query.cursor, '--cursor');
           const service = await openService();
           try {
             const page = await service.search(query);
