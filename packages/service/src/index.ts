@@ -13,10 +13,9 @@ export {
   type ReclassifyEvent,
   reclassify,
 } from './ingest.ts';
-export { referenceParties } from './parties.ts';
 export { citeRow, hasPages, reportChecks, strongestClause } from './remedy.ts';
 export { analysisMarkdown, analysisTable } from './render.ts';
 export { csvCell, shownName, terminalText } from './safe.ts';
-export { checkParty, openService, type Service, serviceOn } from './service.ts';
+export { openService, type Service, serviceOn } from './service.ts';
 export { type UptakeInput, uptakeSeries } from './uptake.ts';
 export type { Analysed } from './worker.ts';

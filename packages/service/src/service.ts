@@ -1,7 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { CheckId, CheckStatus, Scorecard } from '@ccm/classifier';
 import {
-  CcmError,
   CHECK_IDS,
   type ModelClause,
   parseInput,
@@ -22,7 +21,6 @@ import {
   type ProvisionExportRow,
   provisionRow,
 } from './export.ts';
-import { referenceParties } from './parties.ts';
 import { citeRow, strongestClause } from './remedy.ts';
 import { uptakeSeries } from './uptake.ts';
 
@@ -122,14 +120,4 @@ export function serviceOn(store: Store): Service {
     close: () => store.close(),
   };
   return service;
-}
-
-/** A party filter must name a known party: else one line listing every code the reference knows. */
-export function checkParty(iso3: string): void {
-  const known = referenceParties();
-  if (!known.includes(iso3))
-    throw new CcmError(
-      'USAGE_UNKNOWN_VALUE',
-      `--party ${JSON.stringify(iso3)} is not a known party; valid values: ${known.join(', ')}`,
-    );
 }

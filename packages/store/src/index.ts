@@ -1,7 +1,6 @@
 export type { StoreOptions } from './engine.ts';
 export { StoreError, type StoreErrorCode } from './errors.ts';
 export { CONVENTION_ADOPTED, conventionAt, type StoreReader } from './read.ts';
-export { referenceParties as referencePartyRows } from './reference.ts';
 export { sanitiseText } from './sanitize.ts';
 export { MAX_PAGE, type SearchHit, type SearchPage, type SearchQuery } from './search.ts';
 export { openStore, type Store } from './store.ts';

@@ -71,8 +71,9 @@ export function searchCommand(runAction: RunAction): Command {
             },
             (field) => FLAG[field] ?? `--${field}`,
           );
-          const { checkParty, openService, terminalText } = await import('@ccm/service');
+          const { checkParty } = await import('@ccm/service/parties');
           if (query.party) checkParty(query.party);
+          const { openService, terminalText } = await import('@ccm/service');
           const service = await openService();
           try {
             const page = await service.search(query);
