@@ -16,6 +16,6 @@ export {
 export { citeRow, hasPages, reportChecks, strongestClause } from './remedy.ts';
 export { analysisMarkdown, analysisTable } from './render.ts';
 export { csvCell, shownName, terminalText } from './safe.ts';
-export { openService, type Service, serviceOn } from './service.ts';
+export { openService, type Page, type PageQuery, type Service, serviceOn } from './service.ts';
 export { type UptakeInput, uptakeSeries } from './uptake.ts';
 export type { Analysed } from './worker.ts';
