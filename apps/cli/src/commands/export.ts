@@ -28,7 +28,7 @@ export function exportCommand(runAction: RunAction): Command {
           // A bad --out fails before the store opens.
           const out = opts.out ? await outputFile(opts.out) : undefined;
           const [{ openService }, { pipeline }, { createWriteStream }] = await Promise.all([
-            import('@ccm/service'),
+            import('@ccm/service/read'),
             import('node:stream/promises'),
             import('node:fs'),
           ]);

@@ -73,7 +73,12 @@ export function searchCommand(runAction: RunAction): Command {
           );
           const { checkParty } = await import('@ccm/service/parties');
           if (query.party) checkParty(query.party);
-          const { openService, terminalText } = await import('@ccm/service');
+          // The read side alone: search loads no parser, classifier or pool.
+          const [{ openService }, { terminalText }, { citeRow }] = await Promise.all([
+            import('@ccm/service/read'),
+            import('@ccm/service/safe'),
+            import('@ccm/service/remedy'),
+          ]);
           const service = await openService();
           try {
             const page = await service.search(query);
@@ -82,7 +87,6 @@ export function searchCommand(runAction: RunAction): Command {
               return;
             }
             const formats = await service.store.formats();
-            const { citeRow } = await import('@ccm/service');
             for (const h of page.hits) {
               const where = citeRow(h, formats.get(h.agreementId) ?? '');
               process.stdout.write(
