@@ -1,3 +1,10 @@
-export { FetchError, fetchTota, TOTA_ARCHIVE } from './fetch.ts';
+export {
+  DEFAULT_FETCH_LIMITS,
+  FetchError,
+  type FetchErrorCode,
+  type FetchLimits,
+  fetchTota,
+  TOTA_ARCHIVE,
+} from './fetch.ts';
 export { type ManifestEntry, ManifestError, readManifest } from './manifest.ts';
 export { agreementMeta } from './metadata.ts';

@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { Deadline } from './_internal/budget.ts';
 import { readDocx } from './_internal/docx.ts';
+import { isGarbledDocument, stripControls } from './_internal/garbled.ts';
 import { readHtml } from './_internal/html.ts';
 import { detectLanguage } from './_internal/language.ts';
 import { readPdf } from './_internal/pdf.ts';
+import { readFileBounded } from './_internal/read-file.ts';
 import type { SourceLayout } from './_internal/source-line.ts';
 import { buildStructure, type StructureLine } from './_internal/structure.ts';
-import { decodeText, readText } from './_internal/text.ts';
+import { decodeText, readText, utf16Of } from './_internal/text.ts';
 import { detectTitle } from './_internal/title.ts';
 import { readTota } from './_internal/tota.ts';
 import { ParseError } from './errors.ts';
@@ -52,7 +54,9 @@ export function sniffFormat(bytes: Uint8Array, fileName?: string): SourceFormat 
   if (/^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<treaty[\s>]/.test(head) || lower.endsWith('.xml'))
     return 'tota-xml';
   if (/\.x?html?$/.test(lower)) return 'html';
-  if (bytes.includes(0)) {
+  // Binary: more NULs than a stray one or two (an export glitch, stripped later with other controls).
+  const sample = bytes.subarray(0, 1 << 16);
+  if (!utf16Of(bytes) && sample.filter((b) => b === 0).length > Math.max(2, sample.length / 1000)) {
     throw new ParseError('PARSER_UNKNOWN_FORMAT', 'The file is binary and not a PDF or DOCX; cannot read it.');
   }
   return 'text';
@@ -68,6 +72,7 @@ export function sniffFormat(bytes: Uint8Array, fileName?: string): SourceFormat 
  */
 export async function parse(input: Uint8Array, options: ParseOptions = {}): Promise<AgreementDocument> {
   const limits: ParseLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const deadline = new Deadline(limits.timeoutMs);
   if (input.byteLength === 0) throw new ParseError('PARSER_EMPTY_INPUT', 'The file is empty.');
   if (input.byteLength > limits.maxBytes) {
     throw new ParseError(
@@ -84,7 +89,8 @@ export async function parse(input: Uint8Array, options: ParseOptions = {}): Prom
   };
 
   if (format === 'tota-xml') {
-    const tota = readTota(decodeText(input));
+    const tota = readTota(decodeText(input), limits);
+    for (const line of tota.lines) line.text = stripControls(line.text);
     const structure = buildStructure(tota.lines, []);
     const detected = detectLanguage(structure.text);
     return {
@@ -103,16 +109,30 @@ export async function parse(input: Uint8Array, options: ParseOptions = {}): Prom
   }
 
   let layout: SourceLayout;
-  if (format === 'pdf') layout = await readPdf(input, limits, options);
+  if (format === 'pdf') layout = await readPdf(input, limits, options, deadline);
   else if (format === 'docx') layout = await readDocx(input, limits);
-  else if (format === 'html') layout = await readHtml(input);
+  else if (format === 'html') layout = await readHtml(input, limits);
   else layout = readText(decodeText(input));
 
+  // PDF pages are judged one by one (and read by OCR); other formats have one text layer.
+  if (format !== 'pdf' && isGarbledDocument(layout.lines.map((l) => l.text).join('\n'))) {
+    throw new ParseError(
+      'PARSER_GARBLED_TEXT',
+      'The document is mostly control, private-use or unmapped characters, not text in any language (a binary file, or a broken export).',
+    );
+  }
+  for (const line of layout.lines) line.text = stripControls(line.text);
+  for (const note of layout.footnotes) note.text = stripControls(note.text);
+  layout.lines = layout.lines.filter((l) => l.text.trim() !== '');
   if (layout.lines.length === 0) throw new ParseError('PARSER_EMPTY_INPUT', 'The document contains no text.');
   const structure = buildStructure(layout.lines as StructureLine[], layout.footnotes);
   return {
     format: DOCUMENT_FORMAT,
-    title: detectTitle(layout.lines, layout.metadataTitle, options.fileName),
+    title: detectTitle(
+      layout.lines,
+      layout.metadataTitle === undefined ? undefined : stripControls(layout.metadataTitle),
+      options.fileName,
+    ),
     language: detectLanguage(structure.text),
     pageCount: layout.pageCount,
     source,
@@ -125,21 +145,12 @@ export async function parse(input: Uint8Array, options: ParseOptions = {}): Prom
   };
 }
 
-/** Reads and parses a file; the file name feeds format sniffing and the fallback title. */
+/**
+ * Reads and parses a file; the file name feeds format sniffing and the fallback title. Only a
+ * regular file is read, and never more than the maxBytes limit of it.
+ */
 export async function parseFile(path: string, options: ParseOptions = {}): Promise<AgreementDocument> {
   const limits: ParseLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  let size: number;
-  try {
-    size = (await stat(path)).size;
-  } catch (error) {
-    throw new ParseError('PARSER_UNREADABLE_FILE', `Cannot read ${path}: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
-  // Refuse before reading a huge file into memory.
-  if (size > limits.maxBytes) {
-    throw new ParseError('PARSER_TOO_LARGE', `${path} is ${size} bytes; the limit is ${limits.maxBytes}.`);
-  }
-  const bytes = new Uint8Array(await readFile(path));
+  const bytes = await readFileBounded(path, limits.maxBytes);
   return parse(bytes, { fileName: path, ...options });
 }

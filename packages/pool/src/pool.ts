@@ -1,6 +1,13 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { type AgreementDocument, ParseError, type ParseErrorCode, type ParseOptions, parseFile } from '@ccm/parser';
+import {
+  type AgreementDocument,
+  DEFAULT_LIMITS,
+  ParseError,
+  type ParseErrorCode,
+  type ParseOptions,
+  parseFile,
+} from '@ccm/parser';
 import Tinypool from 'tinypool';
 
 export interface PoolOptions {
@@ -15,8 +22,17 @@ export interface PoolOptions {
    * under load. bench/parse prints both.
    */
   isolation?: 'process' | 'thread';
-  /** Heap limit of each worker, in MB: bounds memory whatever the documents. Default 1024. */
+  /**
+   * Heap limit of each worker, in MB. Default 1024. It bounds only the JS heap: buffers outside
+   * it (decoded PDF streams, inflated zip parts) are bounded by the parser's budgets.
+   */
   workerHeapMb?: number;
+  /**
+   * Wall-clock time of one task, in ms: past it the worker is killed (SIGTERM, then SIGKILL)
+   * and the file fails with `PARSER_LIMIT_EXCEEDED` (timeoutMs), whatever the worker is doing,
+   * synchronous work included. Default: the parser's timeoutMs limit (30 minutes).
+   */
+  timeoutMs?: number;
 }
 
 export interface ParseManyOptions extends ParseOptions, PoolOptions {}
@@ -48,8 +64,8 @@ const WORKER_V8_FLAGS = ['--single-threaded', '--max-semi-space-size=8', '--heap
 
 /**
  * Runs one task per file on a pool of workers, largest file first (a big document started
- * last would leave the other workers idle), at most two tasks per worker in flight so that
- * results never pile up in memory. `worker` is a module whose default export takes
+ * last would leave the other workers idle), one task per worker in flight so that results
+ * never pile up in memory, each within {@link PoolOptions.timeoutMs}. `worker` is a module whose default export takes
  * `{ path, options }` and returns a {@link TaskResult}. Yields results as they finish, not in
  * input order; a failing file yields its error and the rest go on.
  */
@@ -59,7 +75,12 @@ export async function* runPool<R extends object, O>(
   options: O,
   pool: PoolOptions = {},
 ): AsyncGenerator<{ path: string; result: TaskResult<R> }> {
-  const { workers = availableParallelism(), workerHeapMb = 1024, isolation = 'process' } = pool;
+  const {
+    workers = availableParallelism(),
+    workerHeapMb = 1024,
+    isolation = 'process',
+    timeoutMs = DEFAULT_LIMITS.timeoutMs,
+  } = pool;
   const size = Math.min(Math.max(workers, 1), paths.length);
   const tinypool = new Tinypool({
     filename: worker.href,
@@ -70,7 +91,10 @@ export async function* runPool<R extends object, O>(
       ? {
           execArgv: [`--max-old-space-size=${workerHeapMb}`, ...WORKER_V8_FLAGS, '--import', END_WITH_PARENT],
           // tinypool would otherwise start its processes with an empty environment
-          env: Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)),
+          env: {
+            ...Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)),
+            CCM_POOL_PARENT_PID: String(process.pid),
+          },
           serialization: 'advanced' as const,
         }
       : { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } }),
@@ -88,16 +112,28 @@ export async function* runPool<R extends object, O>(
     const inFlight = new Map<number, Promise<[number, TaskResult<R>]>>();
     let next = 0;
     const submit = (index: number) => {
-      const promise = (tinypool.run({ path: paths[index] ?? '', options }) as Promise<TaskResult<R>>).then(
+      // Aborting a running task makes tinypool kill its worker and start another.
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const promise = (
+        tinypool.run({ path: paths[index] ?? '', options }, { signal: timeout }) as Promise<TaskResult<R>>
+      ).then(
         (r): [number, TaskResult<R>] => [index, r],
         (error: unknown): [number, TaskResult<R>] => {
-          const e = asParseError(error, workerHeapMb);
+          const e = timeout.aborted
+            ? new ParseError(
+                'PARSER_LIMIT_EXCEEDED',
+                `The document exceeds the timeoutMs limit: its worker was still busy after ${timeoutMs} ms and was stopped (raise timeoutMs if the document is genuine).`,
+                { limit: 'timeoutMs' },
+              )
+            : asParseError(error, workerHeapMb);
           return [index, { ok: false, code: e.code, message: e.message }];
         },
       );
       inFlight.set(index, promise);
     };
-    while (next < paths.length && inFlight.size < size * 2) submit(order[next++] ?? 0);
+    // One task per worker: the timer starts as the task does (tinypool never queues an
+    // abortable task behind a busy worker's, so a second one in flight would only wait).
+    while (next < paths.length && inFlight.size < size) submit(order[next++] ?? 0);
     while (inFlight.size > 0) {
       const [index, result] = await Promise.race(inFlight.values());
       inFlight.delete(index);
@@ -117,7 +153,7 @@ const PARSE_WORKER = new URL('./_internal/parse-worker.ts', import.meta.url);
  * outcomes as they finish, not in input order; a bad file yields its error and the rest go on.
  */
 export async function* parseMany(paths: string[], options: ParseManyOptions = {}): AsyncGenerator<ParseOutcome> {
-  const { workers, workerHeapMb, isolation, ...parseOptions } = options;
+  const { workers, workerHeapMb, isolation, timeoutMs, ...parseOptions } = options;
   if ((workers !== undefined && workers <= 0) || paths.length <= 1) {
     for (const path of paths) {
       try {
@@ -132,6 +168,7 @@ export async function* parseMany(paths: string[], options: ParseManyOptions = {}
     ...(workers !== undefined ? { workers } : {}),
     ...(workerHeapMb !== undefined ? { workerHeapMb } : {}),
     ...(isolation ? { isolation } : {}),
+    timeoutMs: timeoutMs ?? parseOptions.limits?.timeoutMs ?? DEFAULT_LIMITS.timeoutMs,
   };
   // A callback cannot cross to a worker process: progress is reported only in-process.
   const { onProgress: _inProcessOnly, ...workerOptions } = parseOptions;

@@ -18,3 +18,22 @@ export function isGarbled(text: string): boolean {
   if (chars < 20) return false;
   return unmapped > chars * 0.25 || wordish < chars * 0.6;
 }
+
+/** Control characters no document means to print (C0 but tab, line and page breaks; DEL; C1). */
+const CONTROLS = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F]/g;
+
+/** Text without control characters: a NUL from an unmapped glyph or raw in XML reaches no one. */
+export function stripControls(text: string): string {
+  return text.replace(CONTROLS, '');
+}
+
+/**
+ * Whether a whole document's text is garbled (see {@link isGarbled}): judged on up to three
+ * windows of 100,000 characters (start, middle, end), enough to tell and bounded in time.
+ */
+export function isGarbledDocument(text: string): boolean {
+  const w = 100_000;
+  if (text.length <= 3 * w) return isGarbled(text);
+  const mid = Math.floor(text.length / 2 - w / 2);
+  return isGarbled(text.slice(0, w) + text.slice(mid, mid + w) + text.slice(-w));
+}

@@ -1,8 +1,22 @@
 import type { DefaultTreeAdapterTypes as Dom } from 'parse5';
+import { limitExceeded } from '../errors.ts';
+import type { ParseLimits } from '../types.ts';
 import type { SourceFootnote, SourceLayout, SourceLine } from './source-line.ts';
 import { wrapOf } from './text.ts';
 
 type Element = Dom.Element;
+
+/** The reader below recurses over the tree: a page nested deeper than the limit would overflow its stack. */
+function checkDepth(document: Dom.Document, maxDepth: number): void {
+  const stack: [Dom.ParentNode, number][] = [[document, 0]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [node, depth] = top;
+    if (depth > maxDepth) {
+      throw limitExceeded('maxXmlDepth', `the page nests elements deeper than ${maxDepth}`, maxDepth);
+    }
+    for (const child of node.childNodes) if ('childNodes' in child) stack.push([child, depth + 1]);
+  }
+}
 type Node = Dom.Node;
 
 /** Never shown as body text: code, page chrome, forms. */
@@ -608,11 +622,12 @@ function pageMetadata(document: Dom.Document): Record<string, unknown> {
  * as a browser shows them: headings styled, list numbers written out, table rows tab-separated,
  * footnote bodies taken out of the text and their calls recorded on the calling line.
  */
-export async function readHtml(bytes: Uint8Array): Promise<SourceLayout> {
+export async function readHtml(bytes: Uint8Array, limits: Pick<ParseLimits, 'maxXmlDepth'>): Promise<SourceLayout> {
   // parse5 is loaded only when a page is actually parsed (as mammoth is for DOCX).
   const { parse } = await import('parse5');
   const { html, warnings } = decodeHtml(bytes);
   const document = parse(html);
+  checkDepth(document, limits.maxXmlDepth);
   const root = contentRoot(document);
   const notes = findNotes(root);
   const base: Context = { heading: null, bold: false, italic: false, face: null, pre: false, link: false };

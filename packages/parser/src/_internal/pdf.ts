@@ -1,6 +1,7 @@
-import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
-import { ParseError } from '../errors.ts';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { isParseError, limitExceeded, ParseError } from '../errors.ts';
 import type { ParseLimits, ParseOptions } from '../types.ts';
+import { Deadline } from './budget.ts';
 import { isGarbled } from './garbled.ts';
 import { detectLanguage } from './language.ts';
 import { matchBodySize, OCR_LANGUAGES, type OcrLanguage, recognisePage, withOcrEngines } from './ocr.ts';
@@ -8,20 +9,46 @@ import { dominantSize, layoutPages, type PageRuns, type TextRun } from './pdf-la
 import { loadPdfjs, withPdf } from './pdfjs.ts';
 import type { SourceLayout } from './source-line.ts';
 
+type TextItem = { str?: string; transform?: number[]; width?: number; fontName?: string };
+
+/**
+ * The page's text items, streamed from pdfjs (which waits while we do not read), their glyphs
+ * counted as they come: a page of millions of glyphs is refused without them all in memory.
+ * Past the budget the stream is drained, not cancelled: pdfjs 5 throws an uncaught error when a
+ * cancelled text stream receives its next chunk.
+ */
+async function textItems(page: PDFPageProxy, maxGlyphs: number): Promise<TextItem[]> {
+  const reader = page.streamTextContent({ disableNormalization: false }).getReader();
+  const items: TextItem[] = [];
+  let glyphs = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    for (const item of (value as { items: TextItem[] }).items) {
+      glyphs += Math.max(1, item.str?.length ?? 0);
+      if (glyphs <= maxGlyphs) items.push(item);
+    }
+  }
+  if (glyphs > maxGlyphs) {
+    throw limitExceeded('maxGlyphsPerPage', `page ${page.pageNumber} has ${glyphs} glyphs`, maxGlyphs);
+  }
+  return items;
+}
+
 /** Reads a PDF's text layer into lines: pdfjs extraction here, geometry in pdf-layout.ts. */
 /** The page's text layer as runs in the page's reading direction. */
-async function readTextLayer(pdf: PDFDocumentProxy, n: number): Promise<PageRuns> {
+async function readTextLayer(pdf: PDFDocumentProxy, n: number, limits: ParseLimits): Promise<PageRuns> {
   const page = await pdf.getPage(n);
   const view = page.view;
   let width = (view[2] ?? 612) - (view[0] ?? 0);
   let height = (view[3] ?? 792) - (view[1] ?? 0);
-  const content = await page.getTextContent({ disableNormalization: false });
+  const content = await textItems(page, limits.maxGlyphsPerPage);
   const vx = view[0] ?? 0;
   const vy = view[1] ?? 0;
   const items: { quarter: number; e: number; f: number; size: number; width: number; str: string; font: string }[] = [];
-  for (const item of content.items) {
-    if (!('str' in item) || item.str.length === 0) continue;
-    const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = item.transform as number[];
+  for (const item of content) {
+    if (typeof item.str !== 'string' || item.str.length === 0) continue;
+    const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = item.transform ?? [];
     const angle = Math.atan2(b, a);
     const quarter = Math.round(angle / (Math.PI / 2));
     // Skewed text (stamps, diagonal watermarks) is not part of the reading flow.
@@ -31,9 +58,9 @@ async function readTextLayer(pdf: PDFDocumentProxy, n: number): Promise<PageRuns
       e: e - vx,
       f: f - vy,
       size: Math.hypot(c, d),
-      width: item.width,
+      width: item.width ?? 0,
       str: item.str,
-      font: item.fontName,
+      font: item.fontName ?? '',
     });
   }
   // Landscape tables are often printed as rotated text: read the page in its dominant direction.
@@ -93,6 +120,7 @@ async function ocrPages(
   toRead: number[],
   textLayer: PageRuns[],
   onProgress: ParseOptions['onProgress'],
+  checkBudgets: () => void,
 ): Promise<OcrLanguage> {
   return withOcrEngines(async () => {
     const layerText = textLayer.flatMap((p) => p.runs.map((r) => r.str)).join(' ');
@@ -107,6 +135,7 @@ async function ocrPages(
       }
       if (bodySize && read.runs.length > 0) matchBodySize(read, bodySize, dominantSize(read.runs));
       pages[n - 1] = read;
+      checkBudgets();
       done++;
       onProgress?.({ stage: 'ocr', page: n, pages: pdf.numPages, done, total: toRead.length });
     }
@@ -130,6 +159,7 @@ export async function readPdf(
   bytes: Uint8Array,
   limits: ParseLimits,
   options: Pick<ParseOptions, 'ocr' | 'onProgress'> = {},
+  deadline: Deadline = new Deadline(limits.timeoutMs),
 ): Promise<SourceLayout> {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
   if (!head.includes('%PDF-')) {
@@ -137,7 +167,13 @@ export async function readPdf(
   }
   return withPdf(
     bytes,
-    async (pdf) => {
+    limits,
+    async (pdf, budget) => {
+      /** Between pages: a spent decode budget (pdfjs swallowed its error inside the page) or the time limit. */
+      const checkBudgets = () => {
+        if (budget.exceeded) throw budget.exceeded;
+        deadline.check();
+      };
       if (pdf.numPages > limits.maxPages) {
         throw new ParseError(
           'PARSER_TOO_MANY_PAGES',
@@ -152,8 +188,10 @@ export async function readPdf(
       for (let n = 1; n <= pdf.numPages; n++) {
         let page: PageRuns;
         try {
-          page = await readTextLayer(pdf, n);
+          page = await readTextLayer(pdf, n, limits);
         } catch (error) {
+          if (isParseError(error)) throw error;
+          checkBudgets();
           failed++;
           warnings.push(
             `page ${n}: text could not be read (${error instanceof Error ? error.message : String(error)})`,
@@ -164,6 +202,7 @@ export async function readPdf(
         if (text.replace(/\s/g, '').length < 10) empty.push(n);
         else if (isGarbled(text)) garbled.push(n);
         pages.push(page);
+        checkBudgets();
       }
       if (failed === pdf.numPages) {
         throw new ParseError('PARSER_CORRUPT_PDF', 'The PDF is corrupt: no page could be read.');
@@ -194,11 +233,14 @@ export async function readPdf(
       } else {
         // Blank pages are not worth loading an OCR engine for: only pages that draw something.
         const drawn: number[] = [];
-        for (const n of empty) if (await drawsSomething(pdf, n)) drawn.push(n);
+        for (const n of empty) {
+          if (await drawsSomething(pdf, n)) drawn.push(n);
+          checkBudgets();
+        }
         const toRead = mode === 'force' ? pages.map((p) => p.page) : [...drawn, ...garbled].sort((a, b) => a - b);
         if (toRead.length > 0) {
           const textLayer = pages.filter((p) => !toRead.includes(p.page));
-          const language = await ocrPages(pdf, pages, toRead, textLayer, options.onProgress);
+          const language = await ocrPages(pdf, pages, toRead, textLayer, options.onProgress, checkBudgets);
           const why =
             mode === 'force'
               ? 'OCR forced'
@@ -222,6 +264,7 @@ export async function readPdf(
         const blank = empty.filter((n) => !toRead.includes(n));
         if (blank.length > 0) warnings.push(`${blank.length} of ${pdf.numPages} pages are blank`);
       }
+      checkBudgets();
       const { lines, footnotes } = layoutPages(pages);
       const meta = await pdf.getMetadata().catch(() => null);
       const info = (meta?.info ?? {}) as Record<string, unknown>;

@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { ParseError } from '../errors.ts';
+import type { ParseLimits } from '../types.ts';
+import { DecodeBudget, withDecodeBudget } from './budget.ts';
 
 /**
  * pdfjs's own copies of the standard 14 fonts: pages that use them render (for OCR) without system
@@ -20,22 +22,43 @@ export function loadPdfjs(): Promise<PdfjsModule> {
 
 /**
  * Opens a PDF, runs `operation` and frees the document afterwards (unpdf's `withDocument`).
- * pdfjs errors become typed {@link ParseError}s.
+ * Every byte pdfjs decodes meanwhile is charged to a {@link DecodeBudget} (given to `operation`
+ * to check between pages); pdfjs errors become typed {@link ParseError}s, a spent budget its own.
  */
 export async function withPdf<T>(
   bytes: Uint8Array,
-  operation: (pdf: PDFDocumentProxy) => Promise<T>,
+  limits: ParseLimits,
+  operation: (pdf: PDFDocumentProxy, budget: DecodeBudget) => Promise<T>,
   options: { renderText?: boolean } = {},
 ): Promise<T> {
+  const budget = new DecodeBudget(limits);
+  return withDecodeBudget(budget, async () => {
+    try {
+      return await openPdf(bytes, limits, (pdf) => operation(pdf, budget), options);
+    } catch (error) {
+      // pdfjs wraps what it catches: the budget's own error says which limit.
+      throw budget.exceeded ?? error;
+    }
+  });
+}
+
+async function openPdf<T>(
+  bytes: Uint8Array,
+  limits: ParseLimits,
+  operation: (pdf: PDFDocumentProxy) => Promise<T>,
+  options: { renderText?: boolean },
+): Promise<T> {
   const { getDocument } = await loadPdfjs();
-  // pdfjs detaches the buffer it is given; hand it a copy so the caller's bytes stay usable.
+  // pdfjs detaches the buffer it is given (and refuses a Buffer): hand it a plain copy.
   const task = getDocument({
-    data: bytes.slice(),
+    data: new Uint8Array(bytes),
     verbosity: 0,
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
     stopAtErrors: false,
+    // Images larger than this are not decoded (pdfjs skips them): a 64k × 64k image is 16 GB.
+    maxImageSize: limits.maxImagePixels,
     // Only pages whose text is rendered (OCR forced on a text layer) need the standard fonts' outlines.
     ...(options.renderText ? { standardFontDataUrl: STANDARD_FONTS } : {}),
   });

@@ -1,12 +1,51 @@
+import chardet from 'chardet';
 import type { SourceLayout, SourceLine } from './source-line.ts';
 
-/** Decodes bytes as UTF-8 (BOM stripped), falling back to Windows-1252 for legacy files. */
-export function decodeText(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+/** UTF-16 by its byte-order mark, or without one by its zero high bytes (ASCII-heavy text: every other byte 0). */
+export function utf16Of(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  const n = Math.min(bytes.length, 4096) & ~1;
+  // Too short to tell from binary by byte statistics.
+  if (n < 64) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
   }
+  const pairs = n / 2;
+  if (oddZeros > pairs * 0.4 && evenZeros < pairs * 0.05) return 'utf-16le';
+  if (evenZeros > pairs * 0.4 && oddZeros < pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
+/**
+ * Decodes text input: a UTF-8 or UTF-16 byte-order mark decides; then UTF-16 without one;
+ * then UTF-8 if the bytes are valid UTF-8; otherwise the legacy encoding chardet finds most
+ * likely (Shift-JIS, Windows-1252, GB18030, EUC-KR…), decoded by the platform's TextDecoder,
+ * Windows-1252 when it finds none the platform knows.
+ */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+  const utf16 = utf16Of(bytes);
+  if (utf16) return new TextDecoder(utf16).decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Not UTF-8: a legacy encoding.
+  }
+  for (const { name } of chardet.analyse(bytes.subarray(0, 1 << 16))) {
+    if (/^UTF-/i.test(name)) continue;
+    try {
+      return new TextDecoder(name).decode(bytes);
+    } catch {
+      // An encoding the platform's decoder does not know: try the next candidate.
+    }
+  }
+  return new TextDecoder('windows-1252').decode(bytes);
 }
 
 /** A line this long holds many paragraphs: text pasted without line breaks. */

@@ -1,7 +1,9 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ParseError } from '../errors.ts';
+import type { ParseLimits } from '../types.ts';
 import type { HeadingKind } from './headings.ts';
 import type { StructureLine } from './structure.ts';
+import { checkXml } from './xml-scan.ts';
 
 export interface TotaSource {
   lines: StructureLine[];
@@ -62,7 +64,8 @@ export function splitParagraphs(body: string): string[] {
 }
 
 /** ToTA XML (`pta_*.xml`): the structure is declared, so no heading is guessed. */
-export function readTota(xml: string): TotaSource {
+export function readTota(xml: string, limits: Pick<ParseLimits, 'maxXmlDepth' | 'maxXmlEntities'>): TotaSource {
+  checkXml(xml, limits);
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     const { line, col, msg } = valid.err;
