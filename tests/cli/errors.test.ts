@@ -75,7 +75,7 @@ const CASES: [string, () => string[], RegExp][] = [
       '--out',
       join(work, 'tota'),
     ],
-    /FETCH_UNREACHABLE.*cannot download \(ECONNREFUSED\)/,
+    /^error \[FETCH_[A-Z_]+\]: http:\/\/127\.0\.0\.1:\d+\/tota\.zip: /,
   ],
   ['unknown corpus', () => ['corpus', 'fetch', 'wto'], /valid values: tota/],
   ['unknown command', () => ['serve'], /unknown command 'serve'/],
