@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ingest } from '@ccm/corpus';
+import { ingest } from '@ccm/service';
 import { openStore, type Store } from '@ccm/store';
 import pg from 'pg';
 import { sampleTreeMemory } from '../tree-memory.ts';
@@ -37,7 +37,7 @@ const WORDS = [
   '"customs duties" electronic transmissions',
   'heritage -tourism',
 ];
-const TAGS = ['culture.cooperation', 'ecommerce.provision', 'culture.audiovisual_exclusion', 'cdce.reference'];
+const TAGS = ['culture.cooperation', 'ecommerce.provision', 'culture.audiovisual_exclusion', 'cdce.reference'] as const;
 const PARTIES = ['CAN', 'KOR', 'CHL', 'FRA', 'JPN', 'MEX'];
 const REGIONS = ['Africa', 'Americas', 'Asia', 'Europe', 'Oceania'];
 const ids = [...(await store.documents()).values()].map((d) => d.agreementId).sort();

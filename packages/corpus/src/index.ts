@@ -1,4 +1,3 @@
-export { type ExportFormat, exportAgreements, exportProvisions } from './export.ts';
 export {
   DEFAULT_FETCH_LIMITS,
   FetchError,
@@ -7,13 +6,5 @@ export {
   fetchTota,
   TOTA_ARCHIVE,
 } from './fetch.ts';
-export {
-  type IngestEvent,
-  type IngestOptions,
-  type IngestSummary,
-  ingest,
-  type ReclassifyEvent,
-  reclassify,
-} from './ingest.ts';
 export { type ManifestEntry, ManifestError, readManifest } from './manifest.ts';
 export { agreementMeta } from './metadata.ts';

@@ -1,3 +1,4 @@
+import { CcmError } from '@ccm/contracts/errors';
 import type { ParseLimits } from './types.ts';
 
 export type ParseErrorCode =
@@ -22,14 +23,13 @@ export type ParseErrorCode =
  * The one error the parser throws for bad input. `code` is stable (match on it, not on the
  * message); the message is one line a person can act on; `cause` keeps the underlying error.
  */
-export class ParseError extends Error {
-  override readonly name = 'ParseError';
-  readonly code: ParseErrorCode;
+export class ParseError extends CcmError {
+  override name = 'ParseError';
+  declare readonly code: ParseErrorCode;
   /** The budget of {@link ParseLimits} that was exceeded, with `PARSER_LIMIT_EXCEEDED`. */
   readonly limit?: keyof ParseLimits;
   constructor(code: ParseErrorCode, message: string, options?: { cause?: unknown; limit?: keyof ParseLimits }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
+    super(code, message, options?.cause === undefined ? undefined : { cause: options.cause });
     if (options?.limit) this.limit = options.limit;
   }
 }

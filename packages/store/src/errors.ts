@@ -1,3 +1,5 @@
+import { CcmError } from '@ccm/contracts/errors';
+
 /**
  * The store's failures, each with a stable `code` a caller can map (CLI exit code, HTTP status).
  * Messages never hold SQL parameters or document text: drivers put both in theirs, so a driver
@@ -24,13 +26,12 @@ export type StoreErrorCode =
   /** Anything else the engine reported. */
   | 'STORE_FAILED';
 
-export class StoreError extends Error {
-  override readonly name = 'StoreError';
-  readonly code: StoreErrorCode;
+export class StoreError extends CcmError {
+  override name = 'StoreError';
+  declare readonly code: StoreErrorCode;
 
   constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
+    super(code, message, options);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { CheckEvidence, CheckId, Scorecard, TagId } from '@ccm/classifier';
-import { type AgreementDocument, DOCUMENT_FORMAT, type Provision } from '@ccm/parser';
+import { type AgreementDocument, DOCUMENT_FORMAT, type Provision, type SourceFormat } from '@ccm/parser';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from './engine.ts';
 import { guarded } from './errors.ts';
@@ -53,6 +53,8 @@ export interface StoreReader {
   /** One row per agreement × check, filtered by check and state. */
   checks(query?: CheckQuery): Promise<CheckRow[]>;
   scorecards(query?: CorpusQuery): Promise<AgreementScorecard[]>;
+  /** agreement id → source format of its document: whether its pages can be cited (samples included). */
+  formats(): Promise<Map<string, SourceFormat>>;
   /**
    * For each check, the strongest evidence of a pass in the corpus (binding before soft before
    * preambular, then by confidence): what a failed check can quote as a model.
@@ -284,6 +286,12 @@ export function reader(db: Db): StoreReader {
       }),
 
     tagRows: (query) => guarded('listing tags', () => tagRowsWhere(db, notSample(query))),
+
+    formats: () =>
+      guarded('listing formats', async () => {
+        const rows = await db.select({ id: documents.agreementId, format: documents.format }).from(documents);
+        return new Map(rows.map((r) => [r.id, r.format as SourceFormat]));
+      }),
 
     checks: (query) =>
       guarded('listing checks', async () => {

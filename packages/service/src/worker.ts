@@ -11,11 +11,17 @@ export interface Analysed {
   scorecard: Scorecard;
 }
 
+export interface AnalyseTask {
+  path: string;
+  options: Omit<ParseOptions, 'onProgress'> & { explain?: boolean };
+}
+
 /** Runs in a pool worker: parse and classify one file, so both use every core. */
-export default async function analyse(task: { path: string; options: ParseOptions }): Promise<TaskResult<Analysed>> {
+export default async function analyse(task: AnalyseTask): Promise<TaskResult<Analysed>> {
   try {
-    const document = await parseFile(task.path, task.options);
-    const classification = classify(document);
+    const { explain, ...parseOptions } = task.options;
+    const document = await parseFile(task.path, parseOptions);
+    const classification = classify(document, { explain: Boolean(explain) });
     return { ok: true, document, classification, scorecard: scorecard(classification) };
   } catch (error) {
     return taskFailure(error, 'INGEST_FAILED');
