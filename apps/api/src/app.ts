@@ -13,14 +13,17 @@ import {
   UptakeQuerySchema,
   UptakeSeriesSchema,
 } from '@ccm/contracts';
+import type { ParseLimits } from '@ccm/parser';
 import {
   AgreementListQuerySchema,
   AgreementListSchema,
   agreementProvisions,
+  draftStore,
   listAgreements,
   ProvisionPageSchema,
   ProvisionQuerySchema,
   type Service,
+  tokenVerifier,
 } from '@ccm/service';
 import { Scalar } from '@scalar/hono-api-reference';
 import { type Context, Hono } from 'hono';
@@ -29,6 +32,7 @@ import { cors } from 'hono/cors';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { describeRoute, openAPIRouteHandler, resolver, validator } from 'hono-openapi';
 import { z } from 'zod';
+import { draftRoutes } from './drafts.ts';
 import { TAXONOMY, TaxonomySchema } from './taxonomy.ts';
 
 export interface ApiOptions {
@@ -38,6 +42,14 @@ export interface ApiOptions {
   maxBodyBytes?: number;
   /** One line per request (method, path without its query, status, ms): never a query or a text. */
   log?: (line: string) => void;
+  /** Where draft tokens' hashes are (default: `tokensFile()`). */
+  tokensFile?: string;
+  /** Largest draft upload, in bytes (default 20 MiB). */
+  maxUploadBytes?: number;
+  /** Draft uploads per token per minute (default 10). */
+  uploadsPerMinute?: number;
+  /** Parser limits for drafts (pages, DOCX uncompressed size). */
+  draftLimits?: Partial<ParseLimits>;
 }
 
 const PROBLEM = 'application/problem+json';
@@ -152,13 +164,14 @@ export function createApp(service: Service, options: ApiOptions = {}): Hono {
     const origins = options.corsOrigins;
     app.use('*', cors({ origin: origins.includes('*') ? '*' : origins, exposeHeaders: ['Location'] }));
   }
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 64 * 1024,
-      onError: (c) =>
-        problemResponse(c, new CcmError('API_BODY_TOO_LARGE', 'the request body is larger than this endpoint accepts')),
-    }),
+  const bodyLimited = bodyLimit({
+    maxSize: options.maxBodyBytes ?? 64 * 1024,
+    onError: (c) =>
+      problemResponse(c, new CcmError('API_BODY_TOO_LARGE', 'the request body is larger than this endpoint accepts')),
+  });
+  // Uploads have their own, larger limit (drafts.ts).
+  app.use('/v1/*', (c, next) =>
+    c.req.method === 'POST' && c.req.path === '/v1/drafts' ? next() : bodyLimited(c, next),
   );
 
   app.onError((error, c) => problemResponse(c, error));
@@ -261,6 +274,17 @@ export function createApp(service: Service, options: ApiOptions = {}): Hono {
     },
   );
 
+  draftRoutes(
+    app,
+    {
+      drafts: draftStore(service, options.draftLimits ? { limits: options.draftLimits } : {}),
+      verify: tokenVerifier(options.tokensFile),
+      ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}),
+      ...(options.uploadsPerMinute ? { uploadsPerWindow: options.uploadsPerMinute } : {}),
+    },
+    problems,
+  );
+
   app.get(
     '/v1/openapi.json',
     openAPIRouteHandler(app, {
@@ -272,6 +296,7 @@ export function createApp(service: Service, options: ApiOptions = {}): Hono {
           description:
             'How trade agreements treat culture: agreements, provisions, tags, scorecards, search and uptake.',
         },
+        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       },
       exclude: ['/v1/openapi.json', '/v1/docs'],
       defaultValidationErrorResponse: false,

@@ -13,6 +13,17 @@ export {
 } from './agreements.ts';
 export { type AnalyseOptions, type AnalyseOutcome, analyse, analyseMany } from './analyse.ts';
 export { CONVENTION_ADOPTED, conventionAt } from './convention.ts';
+export {
+  DRAFT_FORMATS,
+  type DraftEvent,
+  type DraftOptions,
+  type DraftStatus,
+  type DraftStore,
+  type DraftTag,
+  type DraftView,
+  draftFormat,
+  draftStore,
+} from './drafts.ts';
 export type {
   AgreementExportRow,
   ExportFormat,
@@ -40,5 +51,6 @@ export {
   type Service,
   serviceOn,
 } from './service.ts';
+export { createToken, type TokenRecord, tokenHash, tokensFile, tokenVerifier } from './tokens.ts';
 export { type UptakeInput, uptakeSeries } from './uptake.ts';
 export type { Analysed } from './worker.ts';
