@@ -18,10 +18,15 @@ import {
   AgreementListQuerySchema,
   AgreementListSchema,
   agreementProvisions,
+  ClausesQuerySchema,
+  CompareQuerySchema,
+  compare,
   draftStore,
   listAgreements,
+  modelClauses,
   ProvisionPageSchema,
   ProvisionQuerySchema,
+  reuseOf,
   type Service,
   tokenVerifier,
 } from '@ccm/service';
@@ -122,6 +127,14 @@ const SearchParamsSchema = z
 
 const UptakeParamsSchema = UptakeQuerySchema.extend({ includeSamples: flag });
 const IdParam = z.object({ id: z.string().min(1).max(200) });
+const ReuseParamsSchema = z.object({
+  limit: z.coerce
+    .number({ error: 'a whole number from 1 to 50' })
+    .int('a whole number from 1 to 50')
+    .min(1, 'a whole number from 1 to 50')
+    .max(50, 'a whole number from 1 to 50')
+    .default(10),
+});
 
 /**
  * Validates one part of the request with `schema`; a failure throws the contracts' one-line
@@ -272,6 +285,41 @@ export function createApp(service: Service, options: ApiOptions = {}): Hono {
       const { includeSamples, ...rest } = c.req.valid('query');
       return c.json(await service.uptake({ ...rest, includeSamples: includeSamples ?? false }));
     },
+  );
+
+  app.get(
+    '/v1/compare',
+    describeRoute({
+      summary:
+        'Compare 2–4 agreements: scorecard matrix, tag matrix by chapter, aligned provisions with similarity and word diff',
+      responses: { 200: { description: 'the comparison' }, ...problems(400, 404) },
+    }),
+    valid('query', CompareQuerySchema),
+    // compare() parses the raw query itself (ids as given); the validator above documents it.
+    async (c) => c.json(await compare(service, c.req.query() as z.input<typeof CompareQuerySchema>)),
+  );
+
+  const reuse = reuseOf(service);
+  app.get(
+    '/v1/agreements/:id/reuse',
+    describeRoute({
+      summary: 'Closest earlier agreements and the share of its word 5-grams each supplies',
+      responses: { 200: { description: 'predecessors' }, ...problems(404) },
+    }),
+    valid('param', IdParam),
+    valid('query', ReuseParamsSchema),
+    async (c) => c.json(await reuse.predecessors(c.req.valid('param').id, c.req.valid('query').limit)),
+  );
+
+  app.get(
+    '/v1/clauses',
+    describeRoute({
+      summary:
+        'Model clauses: the strongest examples of a tag or of what passes a check, binding first, one per agreement',
+      responses: { 200: { description: 'model clauses with citations' }, ...problems(400) },
+    }),
+    valid('query', ClausesQuerySchema),
+    async (c) => c.json(await modelClauses(service, c.req.valid('query'))),
   );
 
   draftRoutes(

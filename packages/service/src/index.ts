@@ -12,6 +12,8 @@ export {
   ProvisionQuerySchema,
 } from './agreements.ts';
 export { type AnalyseOptions, type AnalyseOutcome, analyse, analyseMany } from './analyse.ts';
+export { ClausesQuerySchema, modelClauses } from './clauses.ts';
+export { CompareQuerySchema, compare, reuseOf } from './compare.ts';
 export { CONVENTION_ADOPTED, conventionAt } from './convention.ts';
 export {
   DRAFT_FORMATS,
