@@ -3,7 +3,7 @@ import { CcmError, CheckIdSchema, parseInput, TagIdSchema } from '@ccm/contracts
 import type { TagRow } from '@ccm/store';
 import { z } from 'zod';
 import { citeRow, strongestClause } from './remedy.ts';
-import { isSample, type Service } from './service.ts';
+import type { Service } from './service.ts';
 
 export const ClausesQuerySchema = z
   .object({
@@ -31,13 +31,9 @@ const stronger = (a: TagRow, b: TagRow) =>
  */
 export async function modelClauses(service: Service, input: z.input<typeof ClausesQuerySchema>) {
   const q = parseInput(ClausesQuerySchema, input, (f) => `?${f}=`);
-  const [rows, formats, cards] = await Promise.all([
-    service.store.tagRows(),
-    service.store.formats(),
-    service.store.scorecards(),
-  ]);
-  const real = new Set(cards.filter((c) => !isSample(c.meta)).map((c) => c.meta.id));
-  let candidates = rows.filter((r) => real.has(r.agreementId) && r.evidence);
+  // tagRows leaves the samples out: fiction is never a model clause.
+  const [rows, formats] = await Promise.all([service.store.tagRows(), service.store.formats()]);
+  let candidates = rows.filter((r) => r.evidence);
   const picked: TagRow[] = [];
   if (q.tag) {
     const seen = new Set<string>();

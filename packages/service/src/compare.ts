@@ -10,7 +10,8 @@ import {
 import { CcmError, CHECK_IDS, parseInput } from '@ccm/contracts';
 import type { AgreementDocument, Provision } from '@ccm/parser';
 import { z } from 'zod';
-import { decodeCursor, encodeCursor, isSample, type Service } from './service.ts';
+import { decodeCursor, encodeCursor } from './agreements.ts';
+import type { Service } from './service.ts';
 
 /*
  * Comparing agreements and text reuse for the API. Alignment runs without diffs (the costly
@@ -140,7 +141,8 @@ export function reuseOf(service: Service) {
   const fingerprints = new Map<string, AgreementFingerprint>();
 
   async function index(): Promise<ReuseIndex> {
-    const cards = (await service.store.scorecards()).filter((c) => !isSample(c.meta));
+    // Samples left out (the store's default): fiction copies nothing.
+    const cards = await service.store.scorecards();
     const key = cards.map((c) => `${c.meta.id}@${c.meta.ingestedAt}`).join('|');
     if (built?.key === key) return built.index;
     building ??= (async () => {
@@ -170,7 +172,7 @@ export function reuseOf(service: Service) {
     async predecessors(id: string, limit = 10) {
       const idx = await index();
       const detail = await service.agreement(id);
-      if (!detail || isSample(detail.meta)) throw new CcmError('NOT_FOUND', `no agreement ${JSON.stringify(id)}`);
+      if (!detail || detail.meta.sample) throw new CcmError('NOT_FOUND', `no agreement ${JSON.stringify(id)}`);
       const report = idx.predecessors(id, { limit });
       const titles = new Map((await service.store.scorecards()).map((c) => [c.meta.id, c.meta.title]));
       return { ...report, predecessors: report.predecessors.map((p) => ({ ...p, title: titles.get(p.id) ?? null })) };

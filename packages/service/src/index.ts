@@ -14,7 +14,6 @@ export {
 export { type AnalyseOptions, type AnalyseOutcome, analyse, analyseMany } from './analyse.ts';
 export { ClausesQuerySchema, modelClauses } from './clauses.ts';
 export { CompareQuerySchema, compare, reuseOf } from './compare.ts';
-export { CONVENTION_ADOPTED, conventionAt } from './convention.ts';
 export {
   DRAFT_FORMATS,
   type DraftEvent,
@@ -43,16 +42,7 @@ export {
 export { citeRow, hasPages, reportChecks, strongestClause } from './remedy.ts';
 export { analysisMarkdown, analysisTable } from './render.ts';
 export { csvCell, shownName, terminalText } from './safe.ts';
-export {
-  type AgreementDetail,
-  checkParty,
-  decodeCursor,
-  encodeCursor,
-  isSample,
-  openService,
-  type Service,
-  serviceOn,
-} from './service.ts';
+export { openService, type Service, serviceOn } from './service.ts';
 export { createToken, type TokenRecord, tokenHash, tokensFile, tokenVerifier } from './tokens.ts';
 export { type UptakeInput, uptakeSeries } from './uptake.ts';
 export type { Analysed } from './worker.ts';
