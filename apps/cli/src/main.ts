@@ -5,6 +5,7 @@ import { classifyCommand } from './commands/classify.ts';
 import { corpusCommand } from './commands/corpus.ts';
 import { exportCommand } from './commands/export.ts';
 import { ingestCommand } from './commands/ingest.ts';
+import { mcpCommand } from './commands/mcp.ts';
 import { parseCommand } from './commands/parse.ts';
 import { searchCommand } from './commands/search.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -42,5 +43,6 @@ program.addCommand(corpusCommand(runAction));
 program.addCommand(startCommand(runAction));
 program.addCommand(serveCommand(runAction));
 program.addCommand(tokenCommand(runAction));
+program.addCommand(mcpCommand(runAction));
 
 await program.parseAsync(process.argv);
