@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { CheckId, CheckStatus, Scorecard } from '@ccm/classifier';
 import {
+  CcmError,
   CHECK_IDS,
   type ModelClause,
   parseInput,
@@ -10,7 +11,15 @@ import {
   UptakeQuerySchema,
   type UptakeSeries,
 } from '@ccm/contracts';
-import { type AgreementDetail, openStore, type Store, type StoreOptions } from '@ccm/store';
+import type { Provision } from '@ccm/parser';
+import {
+  type AgreementDetail,
+  type AgreementScorecard,
+  type CorpusSummary,
+  openStore,
+  type Store,
+  type StoreOptions,
+} from '@ccm/store';
 import type { z } from 'zod';
 import {
   type AgreementExportRow,
@@ -24,10 +33,51 @@ import {
 import { citeRow, strongestClause } from './remedy.ts';
 import { uptakeSeries } from './uptake.ts';
 
+/** One page of a list, its total, and the cursor of the next page (null on the last). */
+export interface Page<T> {
+  total: number;
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface PageQuery {
+  limit?: number;
+  cursor?: string;
+}
+
+const MAX_PAGE = 200;
+
+/** Cursors of the service's own lists: the offset, opaque to callers and checked on return. */
+const encodeCursor = (offset: number): string => Buffer.from(`o:${offset}`).toString('base64url');
+function decodeCursor(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw new CcmError('USAGE_INVALID', 'the cursor is not one this service gave out');
+  return Number(match[1]);
+}
+
+function page<T>(all: T[], query: PageQuery): Page<T> {
+  const limit = query.limit ?? 50;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
+    throw new CcmError('USAGE_INVALID', `limit must be a whole number from 1 to ${MAX_PAGE}`);
+  const offset = decodeCursor(query.cursor);
+  const items = all.slice(offset, offset + limit);
+  return {
+    total: all.length,
+    items,
+    nextCursor: offset + limit < all.length ? encodeCursor(offset + limit) : null,
+  };
+}
+
 export interface Service {
   readonly store: Store;
   search(query: SearchQueryInput): Promise<SearchPage>;
+  /** Agreements with their scorecard summary, by id; samples only when asked. */
+  agreements(query?: PageQuery & { includeSamples?: boolean }): Promise<Page<AgreementScorecard>>;
   agreement(id: string): Promise<AgreementDetail | null>;
+  /** The provisions of one agreement in document order; null when it is not stored. */
+  provisions(agreementId: string, query?: PageQuery): Promise<Page<Provision> | null>;
+  stats(query?: { includeSamples?: boolean }): Promise<CorpusSummary>;
   uptake(query: z.input<typeof UptakeQuerySchema>): Promise<UptakeSeries>;
   exportRows(level: 'provision', options?: { includeSamples?: boolean }): Promise<ProvisionExportRow[]>;
   exportRows(level: 'agreement', options?: { includeSamples?: boolean }): Promise<AgreementExportRow[]>;
@@ -51,7 +101,18 @@ export function serviceOn(store: Store): Service {
       return store.search(query);
     },
 
+    async agreements(query = {}) {
+      return page(await store.scorecards({ includeSamples: Boolean(query.includeSamples) }), query);
+    },
+
     agreement: (id) => store.agreement(id),
+
+    async provisions(agreementId, query = {}) {
+      const document = await store.loadDocument(agreementId);
+      return document ? page(document.provisions, query) : null;
+    },
+
+    stats: (query = {}) => store.summary({ includeSamples: Boolean(query.includeSamples) }),
 
     async uptake(input) {
       const query = parseInput(UptakeQuerySchema, input);
