@@ -1,52 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { classify, scorecard } from '@ccm/classifier';
-import { type AgreementDocument, parse } from '@ccm/parser';
-import { conventionAt, openStore, type Store, StoreError } from '@ccm/store';
+import type { AgreementDocument } from '@ccm/parser';
+import { conventionAt, openStore, type Store } from '@ccm/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, freshStore } from './engines.ts';
-
-const SAMPLES = resolve(import.meta.dirname, '../../corpus/samples');
-
-export async function sample(file: string): Promise<AgreementDocument> {
-  return parse(new Uint8Array(readFileSync(resolve(SAMPLES, file))), { fileName: file });
-}
-
-export function record(
-  document: AgreementDocument,
-  id: string,
-  extra: { parties?: string[]; dateSigned?: string; sample?: boolean } = {},
-) {
-  const classification = classify(document);
-  return {
-    meta: {
-      id,
-      title: document.title,
-      language: document.language,
-      parties: extra.parties ?? [],
-      dateSigned: extra.dateSigned ?? null,
-      ...(extra.sample !== undefined ? { sample: extra.sample } : {}),
-    },
-    document,
-    classification,
-    scorecard: scorecard(classification),
-  };
-}
-
-/** The same document as if it came from other bytes (another hash): a distinct agreement for the store. */
-const rehashed = (d: AgreementDocument, hex: string): AgreementDocument => ({
-  ...d,
-  source: { ...d.source, sha256: hex.repeat(64 / hex.length) },
-});
-
-async function storeError(p: Promise<unknown>): Promise<StoreError> {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StoreError);
-  return error as StoreError;
-}
+import { record, rehashed, sample, storeError } from './helpers.ts';
 
 describe.each(ENGINES)('store on %s', (engine) => {
   let store: Store;
@@ -132,6 +89,24 @@ describe.each(ENGINES)('store on %s', (engine) => {
     if (!one) throw new Error('checks were stored');
     const same = await store.checks({ check: one.checkId, status: one.status });
     expect(same.map((r) => r.agreementId)).toContain(one.agreementId);
+  });
+
+  it('quotes, for each check, the strongest passing clause of the corpus as a model', async () => {
+    const models = await store.modelClauses();
+    const passes = (await store.checks({ status: 'pass' })).flatMap((c) =>
+      c.evidence.map((e) => ({ ...e, checkId: c.checkId, agreementId: c.agreementId })),
+    );
+    const rank = (s: string) => ['binding', 'soft', 'preambular'].indexOf(s);
+    expect(Object.keys(models).sort()).toEqual([...new Set(passes.map((p) => p.checkId))].sort());
+    for (const [checkId, model] of Object.entries(models)) {
+      const candidates = passes.filter((p) => p.checkId === checkId);
+      const best = Math.min(...candidates.map((p) => rank(p.strength)));
+      expect(rank(model.strength)).toBe(best);
+      const top = Math.max(...candidates.filter((p) => rank(p.strength) === best).map((p) => p.confidence));
+      expect(model.confidence).toBeCloseTo(top, 5);
+      expect(model.citation.length).toBeGreaterThan(0);
+      expect(model.quote.length).toBeGreaterThan(0);
+    }
   });
 
   it('answers whether a party was a Party to the Convention at signature', async () => {
@@ -305,7 +280,9 @@ describe.each(ENGINES)('store on %s', (engine) => {
       ...rehashed(en, 'd6'),
       title: `Dirty\u0000 title`,
       text: inject(en.text, target.textStart + 5),
-      provisions: en.provisions.map((p) => (p === target ? { ...p, text: inject(p.text, 5) } : p)),
+      provisions: en.provisions.map((p) =>
+        p === target ? { ...p, text: inject(p.text, 5), heading: 'Head\u0000ing', sourceId: 'src\u0000' } : p,
+      ),
       metadata: { note: 'a\u0000b' },
     };
     await store.saveAgreement(record(document, 'test:dirty'));
@@ -315,6 +292,8 @@ describe.each(ENGINES)('store on %s', (engine) => {
     expect(loaded?.text.slice(target.textStart + 5, target.textStart + 8)).toBe('\uFFFD\uFFFD\uFFFD');
     expect(loaded?.title).toBe('Dirty\uFFFD title');
     expect(loaded?.metadata).toEqual({ note: 'a\uFFFDb' });
+    const stored = loaded?.provisions.find((p) => p.id === target.id);
+    expect([stored?.heading, stored?.sourceId]).toEqual(['Head\uFFFDing', 'src\uFFFD']);
     for (const p of loaded?.provisions ?? []) {
       expect(loaded?.text.slice(p.textStart, p.textStart + p.text.length)).toBe(p.text);
     }

@@ -169,7 +169,12 @@ async function openPglite(options: StoreOptions): Promise<Engine> {
   };
   // A fresh store needs room for PGlite's own files (about 40 MiB) before any agreement.
   if (!readOnly && !existsSync(join(dir, 'PG_VERSION'))) await ensureSpace(0);
-  const lock: DirectoryLock = await lockDirectory(dir, options.lockTimeoutMs ?? 1000);
+  let lock: DirectoryLock;
+  try {
+    lock = await lockDirectory(dir, options.lockTimeoutMs ?? 1000);
+  } catch (error) {
+    throw storeError(error, `locking ${dir}`);
+  }
   let client: PGlite | undefined;
   try {
     client = await PGlite.create(dir);

@@ -18,6 +18,7 @@ export type {
   ConventionAtSignature,
   CorpusQuery,
   CorpusSummary,
+  ModelClause,
   PartyStanding,
   RunCounts,
   SaveResult,

@@ -35,7 +35,7 @@ function tagValues(agreementId: string, classification: Classification): (typeof
   return classification.provisions.flatMap((p) =>
     p.tags.map((t) => ({
       agreementId,
-      provisionId: p.provisionId,
+      provisionId: sanitiseText(p.provisionId),
       tag: t.tag,
       strength: t.strength,
       confidence: t.confidence,
@@ -83,8 +83,10 @@ export function writer(engine: Engine): StoreWriter {
     saveAgreement: (record) =>
       guarded('saving an agreement', async () => {
         writable('save an agreement');
-        const { meta, classification, scorecard } = record;
+        const { classification, scorecard } = record;
         const document = record.document;
+        // Ids too: one raw NUL in a heading number or a manifest id would make PostgreSQL refuse the row.
+        const meta = { ...record.meta, id: sanitiseText(record.meta.id) };
         await engine.ensureSpace(document.text.length * 2);
         const sha256 = document.source.sha256;
         const articles = articleNumbers(document);
@@ -126,7 +128,7 @@ export function writer(engine: Engine): StoreWriter {
             if (winner) return { status: 'unchanged', agreementId: winner.id };
             throw new StoreError('STORE_CONFLICT', `agreement ${meta.id} was written by another process meanwhile`);
           }
-          const iso = [...new Set(meta.parties)];
+          const iso = [...new Set(meta.parties.map((p) => sanitiseText(p)))];
           if (iso.length) await tx.insert(agreementParties).values(iso.map((iso3) => ({ agreementId: meta.id, iso3 })));
           await tx.insert(documents).values({
             sha256,
@@ -147,9 +149,9 @@ export function writer(engine: Engine): StoreWriter {
           await insertAll(
             document.provisions.map((p, ordinal) => ({
               agreementId: meta.id,
-              provisionId: p.id,
+              provisionId: sanitiseText(p.id),
               ordinal,
-              parentId: p.parentId,
+              parentId: sanitiseText(p.parentId),
               kind: p.kind,
               number: sanitiseText(p.number),
               heading: sanitiseText(p.heading),
@@ -159,9 +161,9 @@ export function writer(engine: Engine): StoreWriter {
               start: p.start,
               end: p.end,
               textStart: p.textStart,
-              sourceId: p.sourceId ?? null,
-              footnoteIds: p.footnoteIds,
-              article: articles.get(p.id) ?? null,
+              sourceId: sanitiseText(p.sourceId ?? null),
+              footnoteIds: sanitiseJson(p.footnoteIds),
+              article: sanitiseText(articles.get(p.id) ?? null),
               language: classification.language,
             })),
             (chunk) => tx.insert(provisions).values(chunk),
@@ -172,8 +174,9 @@ export function writer(engine: Engine): StoreWriter {
         });
       }),
 
-    replaceClassification: (agreementId, classification, scorecard) =>
+    replaceClassification: (id, classification, scorecard) =>
       guarded('replacing a classification', async () => {
+        const agreementId = sanitiseText(id);
         writable('replace a classification');
         await engine.ensureSpace(0);
         await db.transaction(async (tx) => {
