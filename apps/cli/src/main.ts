@@ -5,9 +5,12 @@ import { classifyCommand } from './commands/classify.ts';
 import { corpusCommand } from './commands/corpus.ts';
 import { exportCommand } from './commands/export.ts';
 import { ingestCommand } from './commands/ingest.ts';
+import { mcpCommand } from './commands/mcp.ts';
 import { parseCommand } from './commands/parse.ts';
 import { searchCommand } from './commands/search.ts';
+import { serveCommand } from './commands/serve.ts';
 import { startCommand } from './commands/start.ts';
+import { tokenCommand } from './commands/token.ts';
 import { report, runAction } from './errors.ts';
 
 // Each command loads its packages when it runs (classifier and store take most of a second
@@ -38,5 +41,8 @@ program.addCommand(searchCommand(runAction));
 program.addCommand(exportCommand(runAction));
 program.addCommand(corpusCommand(runAction));
 program.addCommand(startCommand(runAction));
+program.addCommand(serveCommand(runAction));
+program.addCommand(tokenCommand(runAction));
+program.addCommand(mcpCommand(runAction));
 
 await program.parseAsync(process.argv);

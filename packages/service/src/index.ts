@@ -1,4 +1,30 @@
+export {
+  AGREEMENT_SORTS,
+  type AgreementList,
+  type AgreementListQuery,
+  AgreementListQuerySchema,
+  AgreementListSchema,
+  type AgreementSummary,
+  agreementProvisions,
+  listAgreements,
+  type ProvisionPage,
+  ProvisionPageSchema,
+  ProvisionQuerySchema,
+} from './agreements.ts';
 export { type AnalyseOptions, type AnalyseOutcome, analyse, analyseMany } from './analyse.ts';
+export { ClausesQuerySchema, modelClauses } from './clauses.ts';
+export { CompareQuerySchema, compare, reuseOf } from './compare.ts';
+export {
+  DRAFT_FORMATS,
+  type DraftEvent,
+  type DraftOptions,
+  type DraftStatus,
+  type DraftStore,
+  type DraftTag,
+  type DraftView,
+  draftFormat,
+  draftStore,
+} from './drafts.ts';
 export type {
   AgreementExportRow,
   ExportFormat,
@@ -17,5 +43,6 @@ export { citeRow, hasPages, reportChecks, strongestClause } from './remedy.ts';
 export { analysisMarkdown, analysisTable } from './render.ts';
 export { csvCell, shownName, terminalText } from './safe.ts';
 export { openService, type Page, type PageQuery, type Service, serviceOn } from './service.ts';
+export { createToken, type TokenRecord, tokenHash, tokensFile, tokenVerifier } from './tokens.ts';
 export { type UptakeInput, uptakeSeries } from './uptake.ts';
 export type { Analysed } from './worker.ts';

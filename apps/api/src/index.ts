@@ -1,0 +1,3 @@
+export { type ApiOptions, createApp, problemResponse } from './app.ts';
+export { mcpServer, serveMcp } from './mcp.ts';
+export { type RunningServer, type ServerOptions, startServer } from './server.ts';

@@ -1,0 +1,119 @@
+import { resolve } from 'node:path';
+import { problemOf } from '@ccm/contracts';
+import { analyse, compare, modelClauses, reportChecks, type Service } from '@ccm/service';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { z } from 'zod';
+
+/*
+ * The MCP server: the same service as the HTTP API, as tools an assistant can call to find and
+ * cite agreements. Each tool answers JSON text; an error is a tool error carrying the problem
+ * details (stable code), never a stack.
+ */
+
+const text = (value: unknown) => ({ content: [{ type: 'text' as const, text: JSON.stringify(value, null, 2) }] });
+
+async function answer(run: () => Promise<unknown>) {
+  try {
+    return text(await run());
+  } catch (error) {
+    return { ...text(problemOf(error)), isError: true };
+  }
+}
+
+export function mcpServer(service: Service): McpServer {
+  const server = new McpServer({ name: 'ccm', version: '0.1.0' });
+
+  server.registerTool(
+    'search',
+    {
+      description:
+        'Full-text search over the provisions of stored trade agreements; ranked hits with snippets and citations (agreement, article, page).',
+      inputSchema: {
+        q: z.string().describe('words, "quoted phrases", OR, -excluded'),
+        tag: z.string().optional().describe('a taxonomy tag id such as culture.exemption'),
+        party: z.string().optional().describe('ISO 3166-1 alpha-3 of a party'),
+        limit: z.number().int().min(1).max(50).optional(),
+      },
+    },
+    ({ q, tag, party, limit }) =>
+      answer(() =>
+        service.search({ text: q, ...(tag ? { tag } : {}), ...(party ? { party } : {}), limit: limit ?? 10 } as never),
+      ),
+  );
+
+  server.registerTool(
+    'agreement',
+    {
+      description:
+        'One stored agreement: metadata, parties, its cultural tags with citations and its Guidelines 18–19 scorecard.',
+      inputSchema: { id: z.string().describe('agreement id, e.g. from search hits') },
+    },
+    ({ id }) =>
+      answer(async () => {
+        const detail = await service.agreement(id);
+        if (!detail) throw Object.assign(new Error(`no agreement ${JSON.stringify(id)}`), { code: 'NOT_FOUND' });
+        return detail;
+      }),
+  );
+
+  server.registerTool(
+    'compare',
+    {
+      description:
+        'Compare 2–4 agreements: scorecard matrix, tags by chapter, and aligned provisions with similarity and word diff.',
+      inputSchema: { ids: z.array(z.string()).min(2).max(4), limit: z.number().int().min(1).max(50).optional() },
+    },
+    ({ ids, limit }) => answer(() => compare(service, { ids: ids.join(','), limit: limit ?? 10 })),
+  );
+
+  server.registerTool(
+    'clauses',
+    {
+      description:
+        'Model clauses: the strongest examples across the corpus of a tag or of what passes a scorecard check, binding first, with citations.',
+      inputSchema: {
+        tag: z.string().optional(),
+        check: z.string().optional(),
+        limit: z.number().int().min(1).max(50).optional(),
+      },
+    },
+    ({ tag, check, limit }) =>
+      answer(() =>
+        modelClauses(service, { ...(tag ? { tag } : {}), ...(check ? { check } : {}), limit: limit ?? 10 } as never),
+      ),
+  );
+
+  server.registerTool(
+    'analyse_draft_file',
+    {
+      description:
+        'Analyse a local draft (PDF, DOCX, HTML or text) as `ccm analyze` does: the scorecard, and for each failed check what would make it pass and a model clause from the corpus. Nothing is stored.',
+      inputSchema: { path: z.string().describe('path of the file on this machine') },
+    },
+    ({ path }) =>
+      answer(async () => {
+        const { document, scorecard } = await analyse({ path: resolve(path) });
+        const models = scorecard.failed > 0 ? await service.modelClauses(scorecard) : undefined;
+        return {
+          title: document.title,
+          format: document.source.format,
+          scorecard: { ...scorecard, checks: reportChecks(scorecard, models) },
+        };
+      }),
+  );
+
+  return server;
+}
+
+/** Serves MCP on stdin/stdout until the client closes the stream. */
+export async function serveMcp(service: Service): Promise<void> {
+  const server = mcpServer(service);
+  const transport = new StdioServerTransport();
+  const closed = new Promise<void>((done) => {
+    transport.onclose = () => done();
+  });
+  await server.connect(transport);
+  process.stdin.once('end', () => void server.close());
+  await closed;
+}
