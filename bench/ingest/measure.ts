@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ingest } from '@ccm/corpus';
+import { ingest } from '@ccm/service';
 import { openStore, type Store } from '@ccm/store';
 import pg from 'pg';
 import { sampleTreeMemory } from '../tree-memory.ts';

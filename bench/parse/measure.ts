@@ -49,7 +49,7 @@ if (mode === 'raw') {
   process.argv = [process.argv[0] ?? 'node', 'ccm', ...args];
   await import(resolve(import.meta.dirname, '../../apps/cli/src/main.ts'));
 } else if (mode === 'batch') {
-  const { parseMany } = await import('@ccm/parser/pool');
+  const { parseMany } = await import('@ccm/pool');
   const [workers = '1', isolation = 'process', ...files] = args;
   memory = sampleTreeMemory();
   const options = {

@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AgreementDocument } from '@ccm/parser';
-import { parseMany } from '@ccm/parser/pool';
+import { parseMany } from '@ccm/pool';
 import { afterAll, describe, expect, it } from 'vitest';
 import { childrenOf, hasShared, isRunning, PDF_DIR } from './helpers.ts';
 
 const SAMPLES = resolve(import.meta.dirname, '../../corpus/samples');
-const POOL = resolve(import.meta.dirname, '../../packages/parser/src/pool.ts');
+const POOL = resolve(import.meta.dirname, '../../packages/pool/src/index.ts');
 
 describe('parseMany', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ccm-pool-'));

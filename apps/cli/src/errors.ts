@@ -1,45 +1,45 @@
-import { isParseError } from '@ccm/parser';
+import { CcmError, EXIT_CODES, errorKind, toCcmError, UsageError } from '@ccm/contracts/errors';
+import { InvalidArgumentError } from 'commander';
+
+export { UsageError };
+
+// Control characters would let a message rewrite the terminal (issue 12): shown escaped.
+const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
 
 /**
- * Wraps a command action: a known error prints one line (`error [CODE]: message`) and sets a
- * non-zero exit code; no stack trace reaches the user. Unexpected errors keep theirs.
+ * Prints any error as one line, `error [CODE]: message`, and sets the exit code its kind maps
+ * to (contracts' EXIT_CODES). No stack trace reaches a user; CCM_DEBUG=1 adds it for developers.
  */
+export function report(error: unknown): void {
+  const e = toCcmError(error);
+  const kind = errorKind(e.code);
+  const message = kind === 'internal' ? `${e.message} (a bug: please report it; CCM_DEBUG=1 shows where)` : e.message;
+  process.stderr.write(`error [${e.code}]: ${oneLine(message)}\n`);
+  if (process.env.CCM_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+  process.exitCode = EXIT_CODES[kind];
+}
+
+/** Wraps a command action: whatever it throws is reported by {@link report}. */
 export function runAction<A extends unknown[]>(action: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
       await action(...args);
     } catch (error) {
-      if (isParseError(error)) {
-        process.stderr.write(`error [${error.code}]: ${error.message}\n`);
-        process.exitCode = 2;
-        return;
-      }
-      // Known failures of the other packages: a bad manifest, an unreachable archive or database.
-      const e = error as { name?: string; code?: string; message?: string };
-      if (e?.name === 'ManifestError' || e?.name === 'FetchError') {
-        process.stderr.write(`error: ${e.message}\n`);
-        process.exitCode = 2;
-        return;
-      }
-      if (e?.code === 'ECONNREFUSED' || e?.code === 'ENOTFOUND') {
-        process.stderr.write(
-          `error [STORE_UNAVAILABLE]: cannot reach the database named by DATABASE_URL (${e.code})\n`,
-        );
-        process.exitCode = 2;
-        return;
-      }
-      if (error instanceof UsageError) {
-        process.stderr.write(`error: ${error.message}\n`);
-        process.exitCode = 1;
-        return;
-      }
-      throw error;
+      report(error);
     }
   };
 }
 
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
 export type RunAction = typeof runAction;
+
+/** Commander option parsers: a bad value is commander's one-line error naming the option. */
+export const wholeNumber =
+  (min: number, what = `a whole number ≥ ${min}`) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min)
+      throw new InvalidArgumentError(`expected ${what}.`);
+    return n;
+  };
+
+export { CcmError };

@@ -8,10 +8,14 @@ import { ingestCommand } from './commands/ingest.ts';
 import { parseCommand } from './commands/parse.ts';
 import { searchCommand } from './commands/search.ts';
 import { startCommand } from './commands/start.ts';
-import { runAction } from './errors.ts';
+import { report, runAction } from './errors.ts';
 
 // Each command loads its packages when it runs (classifier and store take most of a second
-// to load), so `ccm --help` and `ccm parse` do not pay for the others.
+// to load; PGlite seconds to open), so `ccm --help` and a bad option pay for none of them.
+
+// Whatever escapes an action (a stream error, a rejected promise in a library) is still one line.
+process.on('uncaughtException', report);
+process.on('unhandledRejection', report);
 
 // `ccm export | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -23,7 +27,8 @@ const program = new Command()
   .name('ccm')
   .description('Cultural Clause Monitor: how trade agreements treat culture')
   .version('0.1.0')
-  .showHelpAfterError();
+  // Errors are one line (commander's own name the option and its valid values); --help has the rest.
+  .showHelpAfterError(false);
 
 program.addCommand(parseCommand(runAction));
 program.addCommand(classifyCommand(runAction));

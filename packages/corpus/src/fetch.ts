@@ -1,5 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import { CcmError } from '@ccm/contracts/errors';
 import { unzipSync } from 'fflate';
 
 /** The public ToTA repository (mappingtreaties/tota) as a zip archive of its default branch. */
@@ -9,8 +10,11 @@ const AGREEMENT = /(?:^|\/)pta_\d+\.xml$/;
 const MAX_FILE = 64 * 1024 * 1024;
 const MAX_TOTAL = 2 * 1024 * 1024 * 1024;
 
-export class FetchError extends Error {
-  override readonly name = 'FetchError';
+export class FetchError extends CcmError {
+  override name = 'FetchError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('FETCH_FAILED', message, options);
+  }
 }
 
 /**

@@ -1,12 +1,3 @@
-export { type ExportFormat, exportAgreements, exportProvisions } from './export.ts';
 export { FetchError, fetchTota, TOTA_ARCHIVE } from './fetch.ts';
-export {
-  type IngestEvent,
-  type IngestOptions,
-  type IngestSummary,
-  ingest,
-  type ReclassifyEvent,
-  reclassify,
-} from './ingest.ts';
 export { type ManifestEntry, ManifestError, readManifest } from './manifest.ts';
 export { agreementMeta } from './metadata.ts';

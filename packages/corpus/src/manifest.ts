@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { CcmError } from '@ccm/contracts/errors';
 import { parse as parseYaml } from 'yaml';
 
 /** What a manifest may say of a file that carries no metadata of its own (a PDF, a draft). */
@@ -18,8 +19,11 @@ export interface ManifestEntry {
   source?: string;
 }
 
-export class ManifestError extends Error {
-  override readonly name = 'ManifestError';
+export class ManifestError extends CcmError {
+  override name = 'ManifestError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('MANIFEST_INVALID', message, options);
+  }
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,3 +1,5 @@
+import { CcmError } from '@ccm/contracts/errors';
+
 export type ParseErrorCode =
   | 'PARSER_EMPTY_INPUT'
   | 'PARSER_TOO_LARGE'
@@ -19,12 +21,11 @@ export type ParseErrorCode =
  * The one error the parser throws for bad input. `code` is stable (match on it, not on the
  * message); the message is one line a person can act on; `cause` keeps the underlying error.
  */
-export class ParseError extends Error {
-  override readonly name = 'ParseError';
-  readonly code: ParseErrorCode;
+export class ParseError extends CcmError {
+  override name = 'ParseError';
+  declare readonly code: ParseErrorCode;
   constructor(code: ParseErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
+    super(code, message, options);
   }
 }
 

@@ -1,3 +1,4 @@
+export { retainOcrEngines } from './_internal/ocr.ts';
 export { isParseError, ParseError, type ParseErrorCode } from './errors.ts';
 export { agreementId } from './identity.ts';
 export { parse, parseFile, sniffFormat } from './parse.ts';

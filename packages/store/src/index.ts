@@ -1,4 +1,5 @@
 export type { StoreOptions } from './engine.ts';
+export { referenceParties } from './reference.ts';
 export type { CitedProvision, SearchHit, SearchQuery } from './search.ts';
 export {
   type AgreementDetail,

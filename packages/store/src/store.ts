@@ -97,6 +97,8 @@ export interface Store {
   agreement(id: string): Promise<AgreementDetail | null>;
   summary(): Promise<CorpusSummary>;
   tagRows(): Promise<TagRow[]>;
+  /** agreement id → source format of its document (whether its pages can be cited). */
+  formats(): Promise<Map<string, string>>;
   scorecards(): Promise<
     { meta: AgreementDetail['meta']; scorecard: Scorecard; conventionAtSignature: ConventionAtSignature }[]
   >;
@@ -356,6 +358,11 @@ function storeOn(engine: Engine): Store {
     },
 
     tagRows: () => tagRowsWhere(db),
+
+    async formats() {
+      const rows = await db.select({ id: documents.agreementId, format: documents.format }).from(documents);
+      return new Map(rows.map((r) => [r.id, r.format]));
+    },
 
     async scorecards() {
       const rows = await db.select().from(agreements).orderBy(agreements.id);

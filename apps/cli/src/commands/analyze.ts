@@ -1,6 +1,8 @@
-import { agreementId, parseFile } from '@ccm/parser';
 import { Command, Option } from 'commander';
-import type { RunAction } from '../errors.ts';
+import { type RunAction, wholeNumber } from '../errors.ts';
+import { singleFile } from '../inputs.ts';
+import { type OcrMode, ocrOption } from '../ocr.ts';
+import { storeExists } from '../store.ts';
 
 type Format = 'table' | 'markdown' | 'json';
 
@@ -11,25 +13,57 @@ export function analyzeCommand(runAction: RunAction): Command {
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(['table', 'markdown', 'json']).default('table'),
     )
+    .option('--no-corpus', 'do not look up model clauses in the stored corpus')
+    .option('--max-bytes <n>', 'largest input accepted, in bytes', wholeNumber(1))
+    .addOption(ocrOption())
     .addHelpText(
       'after',
-      '\nExamples:\n  pnpm ccm analyze draft.docx\n  pnpm ccm analyze draft.pdf --format markdown > memo.md',
+      '\nA failed check says what would make it pass and, when a corpus is stored (pnpm start), quotes\nthe strongest clause of the corpus that passes it.\n\nExamples:\n  pnpm ccm analyze draft.docx\n  pnpm ccm analyze draft.pdf --format markdown --out memo.md',
     )
+    .option('-o, --out <file>', 'write to a file instead of stdout')
     .action(
-      runAction(async (file: string, opts: { format: Format }) => {
-        const { classify, scorecard, scorecardMarkdown, scorecardTable } = await import('@ccm/classifier');
-        const document = await parseFile(file);
-        const card = scorecard(classify(document));
-        const title = `${document.title} (${document.source.fileName ?? file})`;
-        if (opts.format === 'json') {
-          process.stdout.write(
-            `${JSON.stringify({ agreementId: agreementId(document), title: document.title, ...card }, null, 2)}\n`,
+      runAction(
+        async (
+          file: string,
+          opts: { format: Format; corpus: boolean; maxBytes?: number; ocr: OcrMode; out?: string },
+        ) => {
+          const path = await singleFile(file, 'analyze');
+          const { outputFile } = await import('../inputs.ts');
+          const out = opts.out ? await outputFile(opts.out) : undefined;
+          const { analyse, analysisMarkdown, analysisTable, openService, reportChecks } = await import('@ccm/service');
+          const { agreementId } = await import('@ccm/parser');
+          const { document, scorecard } = await analyse(
+            { path },
+            { ocr: opts.ocr, ...(opts.maxBytes ? { limits: { maxBytes: opts.maxBytes } } : {}) },
           );
-        } else {
-          process.stdout.write(
-            `${opts.format === 'markdown' ? scorecardMarkdown(card, title) : scorecardTable(card, title)}\n`,
-          );
-        }
-      }),
+          const id = agreementId(document);
+          let models: Awaited<ReturnType<Awaited<ReturnType<typeof openService>>['modelClauses']>> | undefined;
+          if (opts.corpus && scorecard.failed > 0 && storeExists()) {
+            const service = await openService();
+            try {
+              models = await service.modelClauses(scorecard, id);
+            } finally {
+              await service.close();
+            }
+          }
+          const analysis = {
+            agreementId: id,
+            title: document.title,
+            fileName: document.source.fileName ?? null,
+            format: document.source.format,
+            scorecard: { ...scorecard, checks: reportChecks(scorecard, models) },
+          };
+          const text =
+            opts.format === 'json'
+              ? `${JSON.stringify(analysis, null, 2)}\n`
+              : opts.format === 'markdown'
+                ? analysisMarkdown(analysis)
+                : analysisTable(analysis);
+          if (out) {
+            const { writeFile } = await import('node:fs/promises');
+            await writeFile(out, text);
+          } else process.stdout.write(text);
+        },
+      ),
     );
 }

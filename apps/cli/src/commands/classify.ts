@@ -1,10 +1,9 @@
 import type { Classification } from '@ccm/classifier';
-import { type AgreementDocument, agreementId, citation, isParseError } from '@ccm/parser';
-import { SingleBar } from 'cli-progress';
+import type { AgreementDocument } from '@ccm/parser';
 import { Command, Option } from 'commander';
-import { type RunAction, UsageError } from '../errors.ts';
+import { type RunAction, wholeNumber } from '../errors.ts';
 import { expandInputs } from '../inputs.ts';
-import { type OcrMode, ocrOption, ocrProgress } from '../ocr.ts';
+import { type OcrMode, ocrOption } from '../ocr.ts';
 
 type Format = 'jsonl' | 'json' | 'table';
 
@@ -22,8 +21,10 @@ function lines(id: string, classification: Classification) {
   }));
 }
 
-function table(document: AgreementDocument, id: string, classification: Classification): string {
-  const out = [`${document.title} (${id})`];
+async function table(document: AgreementDocument, id: string, classification: Classification): Promise<string> {
+  const [{ citation }, { hasPages, terminalText }] = await Promise.all([import('@ccm/parser'), import('@ccm/service')]);
+  const paged = hasPages(document.source.format);
+  const out = [terminalText(`${document.title} (${id})`)];
   const byId = new Map(document.provisions.map((p) => [p.id, p]));
   for (const p of classification.provisions) {
     const provision = byId.get(p.provisionId);
@@ -35,9 +36,11 @@ function table(document: AgreementDocument, id: string, classification: Classifi
           ? `${citation(parent).split(':')[0]} ¶${provision.number ?? ''}`
           : citation(provision)
         : p.provisionId;
-      const quote = t.evidence[0]?.text ?? '';
+      const quote = terminalText(t.evidence[0]?.text ?? '');
+      // Pages only where the source has them: ToTA XML, text, HTML and DOCX cite the article.
+      const page = paged ? `${`p. ${p.pageStart}`.padEnd(8)} ` : '';
       out.push(
-        `  ${`p. ${p.pageStart}`.padEnd(8)} ${where.slice(0, 48).padEnd(48)} ${t.tag.padEnd(31)} ${t.strength.padEnd(10)} ${t.confidence.toFixed(2)}  “${quote}”`,
+        `  ${page}${terminalText(where).slice(0, 48).padEnd(48)} ${t.tag.padEnd(31)} ${t.strength.padEnd(10)} ${t.confidence.toFixed(2)}  “${quote}”`,
       );
     }
   }
@@ -52,13 +55,13 @@ export function classifyCommand(runAction: RunAction): Command {
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(['jsonl', 'json', 'table']).default('jsonl'),
     )
-    .option('-j, --jobs <n>', 'parser workers (0 = no workers)', (v) => Number.parseInt(v, 10))
+    .option('-j, --jobs <n>', 'parser workers (0 = parse in this process)', wholeNumber(0))
     .option('--explain', 'add the model features behind each tag to `why`', false)
     .option('--no-progress', 'no progress bar on stderr')
     .addOption(ocrOption())
     .addHelpText(
       'after',
-      '\nOne JSON line per provision: agreementId, provisionId, parentId, kind, number, pageStart,\nsourceId (ToTA article_identifier, or null) and tags [{tag, strength, confidence, evidence, why}].\n\nExamples:\n  pnpm ccm classify draft.pdf --format table\n  pnpm ccm classify ../shared/corpus/tota > tags.jsonl',
+      '\nOne JSON line per provision: agreementId, provisionId, parentId, kind, number, pageStart,\nsourceId (ToTA article_identifier, or null) and tags [{tag, strength, confidence, evidence, why}].\n\nExamples:\n  pnpm ccm classify draft.pdf --format table\n  pnpm -s ccm classify ../shared/corpus/tota > tags.jsonl',
     )
     .action(
       runAction(
@@ -67,12 +70,11 @@ export function classifyCommand(runAction: RunAction): Command {
           opts: { format: Format; jobs?: number; explain: boolean; progress: boolean; ocr: OcrMode },
         ) => {
           const files = await expandInputs(inputs);
-          if (files.length === 0)
-            throw new UsageError('no readable files (pdf, docx, html, txt, md, xml) in the inputs');
-          const [{ classify }, { parseMany }] = await Promise.all([
-            import('@ccm/classifier'),
-            import('@ccm/parser/pool'),
+          const [{ analyseMany, shownName }, { agreementId }] = await Promise.all([
+            import('@ccm/service'),
+            import('@ccm/parser'),
           ]);
+          const { SingleBar } = await import('cli-progress');
           const bar =
             opts.progress && files.length > 1 && process.stderr.isTTY
               ? new SingleBar({
@@ -81,48 +83,36 @@ export function classifyCommand(runAction: RunAction): Command {
                 })
               : null;
           bar?.start(files.length, 0);
-          // Outcomes arrive as workers finish; print in input order so that outputs are reproducible.
-          const order = new Map(files.map((f, i) => [f, i]));
-          const ready = new Map<number, string>();
-          let next = 0;
           let failed = 0;
           const all: unknown[] = [];
-          const flush = () => {
-            for (let text = ready.get(next); text !== undefined; text = ready.get(next)) {
-              ready.delete(next++);
-              if (text) process.stdout.write(text);
-            }
-          };
-          for await (const outcome of parseMany(files, {
+          // The service yields outcomes in input order: printed as they come, reproducibly.
+          for await (const outcome of analyseMany(files, {
             ocr: opts.ocr,
-            // One file is parsed in this process: its OCR progress can be shown.
-            ...(opts.progress && files.length === 1 ? { onProgress: ocrProgress() } : {}),
+            explain: opts.explain,
             ...(opts.jobs !== undefined ? { workers: opts.jobs } : {}),
           })) {
-            const index = order.get(outcome.path) ?? 0;
-            let text = '';
             if (outcome.ok) {
-              const document = outcome.document;
+              const { document, classification } = outcome;
               const id = agreementId(document);
-              const classification = classify(document, { explain: opts.explain });
               if (opts.format === 'jsonl')
-                text = lines(id, classification)
-                  .map((l) => `${JSON.stringify(l)}\n`)
-                  .join('');
-              else if (opts.format === 'table') text = table(document, id, classification);
-              else all[index] = { agreementId: id, title: document.title, file: outcome.path, ...classification };
+                process.stdout.write(
+                  lines(id, classification)
+                    .map((l) => `${JSON.stringify(l)}\n`)
+                    .join(''),
+                );
+              else if (opts.format === 'table') process.stdout.write(await table(document, id, classification));
+              else all.push({ agreementId: id, title: document.title, file: outcome.path, ...classification });
             } else {
               failed++;
-              const e = outcome.error;
               bar?.stop();
-              process.stderr.write(`error [${isParseError(e) ? e.code : 'ERROR'}] ${outcome.path}: ${e.message}\n`);
+              process.stderr.write(
+                `error [${outcome.error.code}] ${shownName(outcome.path)}: ${outcome.error.message}\n`,
+              );
             }
-            ready.set(index, text);
-            flush();
             bar?.increment();
           }
           bar?.stop();
-          if (opts.format === 'json') process.stdout.write(`${JSON.stringify(all.filter(Boolean), null, 2)}\n`);
+          if (opts.format === 'json') process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
           if (failed > 0) process.exitCode = 2;
         },
       ),

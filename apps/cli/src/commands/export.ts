@@ -1,7 +1,6 @@
-import { writeFile } from 'node:fs/promises';
-import type { ExportFormat } from '@ccm/corpus';
 import { Command, Option } from 'commander';
 import type { RunAction } from '../errors.ts';
+import { outputFile } from '../inputs.ts';
 
 export function exportCommand(runAction: RunAction): Command {
   return new Command('export')
@@ -13,27 +12,35 @@ export function exportCommand(runAction: RunAction): Command {
         .default('provision'),
     )
     .option('-o, --out <file>', 'write to a file instead of stdout')
+    .option('--include-samples', 'include the fictional sample agreements', false)
     .addHelpText(
       'after',
-      '\nExamples:\n  pnpm ccm export > tags.csv\n  pnpm ccm export --level agreement --format json --out scorecards.json',
+      '\nColumns are camelCase in CSV and JSON alike. Checks are pass, fail or not_applicable; `page` is\nempty for sources without pages (ToTA XML, text, HTML, DOCX): cite the article. Cells that a\nspreadsheet would run as formulas start with an apostrophe.\n\nExamples:\n  pnpm ccm export --out tags.csv\n  pnpm ccm export --level agreement --format json --out scorecards.json',
     )
     .action(
-      runAction(async (opts: { format: ExportFormat; level: 'provision' | 'agreement'; out?: string }) => {
-        const [{ exportAgreements, exportProvisions }, { openStore }] = await Promise.all([
-          import('@ccm/corpus'),
-          import('@ccm/store'),
-        ]);
-        const store = await openStore();
-        try {
-          const text =
-            opts.level === 'agreement'
-              ? await exportAgreements(store, opts.format)
-              : await exportProvisions(store, opts.format);
-          if (opts.out) await writeFile(opts.out, text);
-          else process.stdout.write(text);
-        } finally {
-          await store.close();
-        }
-      }),
+      runAction(
+        async (opts: {
+          format: 'csv' | 'json';
+          level: 'provision' | 'agreement';
+          out?: string;
+          includeSamples: boolean;
+        }) => {
+          // A bad --out fails before the store opens.
+          const out = opts.out ? await outputFile(opts.out) : undefined;
+          const [{ openService }, { pipeline }, { createWriteStream }] = await Promise.all([
+            import('@ccm/service'),
+            import('node:stream/promises'),
+            import('node:fs'),
+          ]);
+          const service = await openService();
+          try {
+            const stream = await service.export(opts.level, opts.format, { includeSamples: opts.includeSamples });
+            if (out) await pipeline(stream, createWriteStream(out));
+            else await pipeline(stream, process.stdout, { end: false });
+          } finally {
+            await service.close();
+          }
+        },
+      ),
     );
 }

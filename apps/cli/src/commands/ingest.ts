@@ -1,9 +1,9 @@
 import { relative } from 'node:path';
-import type { IngestEvent, IngestSummary } from '@ccm/corpus';
+import type { IngestEvent, IngestSummary } from '@ccm/service';
 import type { Store } from '@ccm/store';
-import { SingleBar } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
-import { type RunAction, UsageError } from '../errors.ts';
+import { type RunAction, UsageError, wholeNumber } from '../errors.ts';
 import { expandInputs } from '../inputs.ts';
 import { type OcrMode, ocrOption } from '../ocr.ts';
 
@@ -11,13 +11,20 @@ import { type OcrMode, ocrOption } from '../ocr.ts';
  * Progress for an ingest: a bar with rate and ETA on a terminal, one plain line per file
  * otherwise (logs, CI, the crash test read them).
  */
-export function progressReporter(stream: NodeJS.WriteStream = process.stderr): (event: IngestEvent) => void {
+export async function progressReporter(
+  stream: NodeJS.WriteStream = process.stderr,
+): Promise<(event: IngestEvent) => void> {
+  const [{ SingleBar: Bar }, { shownName, terminalText }] = await Promise.all([
+    import('cli-progress'),
+    import('@ccm/service'),
+  ]);
   let bar: SingleBar | null = null;
   let done = 0;
   let total = 0;
   let started = Date.now();
   let planned = false;
-  const name = (file: string) => relative(process.cwd(), file) || file;
+  // A newline in a file name must not forge a line of its own (issue 12): names are shown escaped.
+  const name = (file: string) => shownName(relative(process.cwd(), file) || file);
   return (event) => {
     if (event.type === 'planned') {
       total = event.toDo;
@@ -26,7 +33,7 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): (
       const note = event.unchanged ? ` (${event.unchanged} already stored, skipped)` : '';
       stream.write(`ingest: ${event.files} file(s), ${event.toDo} to parse and classify${note}\n`);
       if (stream.isTTY && total > 1) {
-        bar = new SingleBar({
+        bar = new Bar({
           stream,
           format: 'ingest {bar} {value}/{total} agreements | {rate}/s | ETA {eta_formatted}',
         });
@@ -37,14 +44,14 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): (
     if (event.type === 'unchanged') return;
     if (event.type === 'failed' && !planned) {
       // Unreadable before any work began: not part of the count.
-      stream.write(`error [${event.code}] ${name(event.file)}: ${event.message}\n`);
+      stream.write(`error [${event.code}] ${name(event.file)}: ${terminalText(event.message)}\n`);
       return;
     }
     done++;
     const line =
       event.type === 'stored'
         ? `stored [${done}/${total}] ${event.agreementId} ${name(event.file)}: ${event.provisions} provisions, ${event.tags} tags`
-        : `error [${event.code}] ${name(event.file)}: ${event.message}`;
+        : `error [${event.code}] ${name(event.file)}: ${terminalText(event.message)}`;
     if (bar) {
       if (event.type === 'failed') stream.write(`\n${line}\n`);
       bar.increment(1, { rate: (done / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1) });
@@ -68,7 +75,7 @@ export function ingestCommand(runAction: RunAction): Command {
     .description('Parse, classify and store agreements (idempotent: content already stored is skipped)')
     .argument('[inputs...]', 'files or directories (ToTA XML, PDF, DOCX, HTML, text)')
     .option('-m, --manifest <file>', 'YAML or JSON manifest describing files that carry no metadata')
-    .option('-j, --jobs <n>', 'parser and classifier workers (default: one per core)', (v) => Number.parseInt(v, 10))
+    .option('-j, --jobs <n>', 'parser and classifier workers (default: one per core)', wholeNumber(1))
     .addOption(ocrOption())
     .option('--reclassify', 're-run only the classifier over stored agreements tagged by another version')
     .option('--force', 'with --reclassify: re-run it over every stored agreement')
@@ -83,8 +90,11 @@ export function ingestCommand(runAction: RunAction): Command {
           opts: { manifest?: string; jobs?: number; reclassify?: boolean; force?: boolean; ocr: OcrMode },
         ) => {
           if (!opts.reclassify && inputs.length === 0) throw new UsageError('name files or directories to ingest');
-          const [{ ingest, readManifest, reclassify }, { openStore }] = await Promise.all([
+          if (opts.force && !opts.reclassify) throw new UsageError('--force goes with --reclassify');
+          const files = opts.reclassify ? [] : await expandInputs(inputs);
+          const [{ readManifest }, { ingest, reclassify }, { openStore }] = await Promise.all([
             import('@ccm/corpus'),
+            import('@ccm/service'),
             import('@ccm/store'),
           ]);
           const manifest = opts.manifest ? await readManifest(opts.manifest) : undefined;
@@ -100,12 +110,11 @@ export function ingestCommand(runAction: RunAction): Command {
               );
               return;
             }
-            const files = await expandInputs(inputs);
             const summary = await ingest(store, files, {
               ...(manifest ? { manifest } : {}),
               ...(opts.jobs !== undefined ? { workers: opts.jobs } : {}),
               ocr: opts.ocr,
-              onEvent: progressReporter(),
+              onEvent: await progressReporter(),
             });
             process.stdout.write(`${summaryLine(summary, store)}\n`);
             if (summary.failed > 0) process.exitCode = 2;

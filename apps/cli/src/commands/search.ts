@@ -1,8 +1,13 @@
-import type { SearchQuery } from '@ccm/store';
 import { Command, Option } from 'commander';
 import type { RunAction } from '../errors.ts';
 
-const int = (v: string) => Number.parseInt(v, 10);
+/** The option each query field comes from, for one-line errors that name it. */
+const FLAG: Record<string, string> = {
+  yearFrom: '--from',
+  yearTo: '--to',
+  text: 'words',
+  includeSamples: '--include-samples',
+};
 
 export function searchCommand(runAction: RunAction): Command {
   return new Command('search')
@@ -15,11 +20,13 @@ export function searchCommand(runAction: RunAction): Command {
       '-r, --region <region>',
       'agreements with a party in this UN M49 region (Africa, Americas, Asia, Europe, Oceania)',
     )
-    .option('--from <year>', 'signed in or after this year', int)
-    .option('--to <year>', 'signed in or before this year', int)
-    .option('-l, --language <code>', 'en, fr or es')
+    .option('--from <year>', 'signed in or after this year')
+    .option('--to <year>', 'signed in or before this year')
+    .option('-l, --language <code>', 'en, fr, es (stemmed) or pt, de, it, nl, und')
     .option('-k, --kind <kind>', 'provision kind: article, paragraph, preamble…')
-    .option('-n, --limit <n>', 'hits to show', int, 20)
+    .option('-n, --limit <n>', 'hits per page, 1 to 200', '20')
+    .option('--cursor <cursor>', 'the next page: the cursor the previous page printed')
+    .option('--include-samples', 'include the fictional sample agreements', false)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .addHelpText(
       'after',
@@ -34,43 +41,60 @@ export function searchCommand(runAction: RunAction): Command {
             strength?: string;
             party?: string;
             region?: string;
-            from?: number;
-            to?: number;
+            from?: string;
+            to?: string;
             language?: string;
             kind?: string;
-            limit: number;
+            limit: string;
+            cursor?: string;
+            includeSamples: boolean;
             format: 'table' | 'json';
           },
         ) => {
-          const query: SearchQuery = {
-            text: words.join(' '),
-            limit: opts.limit,
-            ...(opts.tag ? { tag: opts.tag } : {}),
-            ...(opts.strength ? { strength: opts.strength } : {}),
-            ...(opts.party ? { party: opts.party } : {}),
-            ...(opts.region ? { region: opts.region } : {}),
-            ...(opts.from !== undefined ? { yearFrom: opts.from } : {}),
-            ...(opts.to !== undefined ? { yearTo: opts.to } : {}),
-            ...(opts.language ? { language: opts.language } : {}),
-            ...(opts.kind ? { kind: opts.kind } : {}),
-          };
-          const { openStore } = await import('@ccm/store');
-          const store = await openStore();
+          const { parseInput, SearchQuerySchema } = await import('@ccm/contracts');
+          // Every option is checked before the store opens: a typo costs no seconds.
+          const query = parseInput(
+            SearchQuerySchema,
+            {
+              text: words.join(' '),
+              tag: opts.tag,
+              strength: opts.strength,
+              party: opts.party,
+              region: opts.region,
+              yearFrom: opts.from,
+              yearTo: opts.to,
+              language: opts.language,
+              kind: opts.kind,
+              limit: opts.limit,
+              cursor: opts.cursor,
+              includeSamples: opts.includeSamples,
+            },
+            (field) => FLAG[field] ?? `--${field}`,
+          );
+          const { checkParty, decodeCursor, openService, terminalText } = await import('@ccm/service');
+          if (query.party) checkParty(query.party);
+          decodeCursor(query.cursor, '--cursor');
+          const service = await openService();
           try {
-            const hits = await store.search(query);
+            const page = await service.search(query);
             if (opts.format === 'json') {
-              process.stdout.write(`${JSON.stringify(hits, null, 2)}\n`);
+              process.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
               return;
             }
-            for (const h of hits) {
-              const where = [h.article ? `Article ${h.article}` : h.kind, `p. ${h.pageStart}`].join(', ');
-              process.stdout.write(`${h.title} (${h.agreementId}, ${h.dateSigned ?? 'undated'}) — ${where}\n`);
+            const formats = await service.store.formats();
+            const { citeRow } = await import('@ccm/service');
+            for (const h of page.hits) {
+              const where = citeRow(h, formats.get(h.agreementId) ?? '');
+              process.stdout.write(
+                `${terminalText(h.title)} (${h.agreementId}, ${h.dateSigned ?? 'undated'}) — ${terminalText(where)}\n`,
+              );
               if (h.tags.length) process.stdout.write(`  tags: ${h.tags.join(', ')}\n`);
-              process.stdout.write(`  ${h.snippet.replace(/\s+/g, ' ')}\n\n`);
+              process.stdout.write(`  ${terminalText(h.snippet).replace(/\s+/g, ' ')}\n\n`);
             }
-            if (hits.length === 0) process.stdout.write('no provisions match\n');
+            if (page.hits.length === 0) process.stdout.write('no provisions match\n');
+            else if (page.nextCursor) process.stdout.write(`more: ccm search … --cursor ${page.nextCursor}\n`);
           } finally {
-            await store.close();
+            await service.close();
           }
         },
       ),

@@ -3,15 +3,24 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import type { RunAction } from '../errors.ts';
 import { expandInputs } from '../inputs.ts';
+import { TOTA_DEFAULT_DIR } from './corpus.ts';
 import { progressReporter, summaryLine } from './ingest.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
 const SAMPLES = resolve(ROOT, 'corpus/samples');
 
-/** ToTA when a copy is present: `CCM_TOTA_DIR`, or the shared corpus beside the repository. */
-function totaDir(): string | null {
-  const dir = process.env.CCM_TOTA_DIR ?? resolve(ROOT, '../shared/corpus/tota');
-  return existsSync(dir) ? dir : null;
+/**
+ * ToTA when a copy is present: `CCM_TOTA_DIR`; what `ccm corpus fetch tota` wrote (its default
+ * folder, here or at the repository root); or the shared corpus beside the repository.
+ */
+export function totaDir(): string | null {
+  if (process.env.CCM_TOTA_DIR) return existsSync(process.env.CCM_TOTA_DIR) ? process.env.CCM_TOTA_DIR : null;
+  const candidates = [
+    resolve(TOTA_DEFAULT_DIR),
+    resolve(ROOT, TOTA_DEFAULT_DIR),
+    resolve(ROOT, '../shared/corpus/tota'),
+  ];
+  return candidates.find((dir) => existsSync(dir)) ?? null;
 }
 
 /**
@@ -24,18 +33,20 @@ export function startCommand(runAction: RunAction): Command {
     .option('--no-tota', 'only the samples')
     .action(
       runAction(async (opts: { tota: boolean }) => {
-        const [{ ingest, readManifest }, { openStore }] = await Promise.all([
+        const [{ readManifest }, { ingest, shownName }, { openStore }] = await Promise.all([
           import('@ccm/corpus'),
+          import('@ccm/service'),
           import('@ccm/store'),
         ]);
+        const manifest = await readManifest(resolve(SAMPLES, 'manifest.yaml'));
+        const files = await expandInputs([SAMPLES]);
+        const tota = opts.tota ? totaDir() : null;
+        if (tota) files.push(...(await expandInputs([tota])));
+        else if (opts.tota)
+          process.stderr.write(`ToTA not found (set CCM_TOTA_DIR, or fetch it: pnpm ccm corpus fetch tota)\n`);
         const store = await openStore();
         try {
-          const manifest = await readManifest(resolve(SAMPLES, 'manifest.yaml'));
-          const files = await expandInputs([SAMPLES]);
-          const tota = opts.tota ? totaDir() : null;
-          if (tota) files.push(...(await expandInputs([tota])));
-          else process.stderr.write('ToTA not found (set CCM_TOTA_DIR, or fetch it: pnpm ccm corpus fetch tota)\n');
-          const summary = await ingest(store, files, { manifest, onEvent: progressReporter() });
+          const summary = await ingest(store, files, { manifest, onEvent: await progressReporter() });
           process.stdout.write(`${summaryLine(summary, store)}\n\n`);
           const corpus = await store.summary();
           const rows = Object.entries(corpus.byTag).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
@@ -43,11 +54,13 @@ export function startCommand(runAction: RunAction): Command {
             `Corpus: ${corpus.agreements} agreements, ${corpus.provisions} provisions, ${corpus.tags} tags ` +
               `(${Object.entries(corpus.byLanguage)
                 .map(([l, n]) => `${n} ${l}`)
-                .join(', ')}; classifier ${corpus.classifiers.join(', ')})\n`,
+                .join(
+                  ', ',
+                )}; classifier ${corpus.classifiers.join(', ')})${tota ? `; ToTA from ${shownName(tota)}` : ''}\n`,
           );
           for (const [tag, n] of rows) process.stdout.write(`  ${tag.padEnd(32)} ${String(n).padStart(6)}\n`);
           process.stdout.write(
-            '\nNext: pnpm ccm analyze <file> for a scorecard with evidence, pnpm ccm export for CSV/JSON.\n',
+            '\nNext: pnpm ccm analyze <file> for a scorecard with evidence, pnpm ccm export --out tags.csv for CSV/JSON.\n',
           );
           if (summary.failed > 0) process.exitCode = 2;
         } finally {

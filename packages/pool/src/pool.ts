@@ -1,12 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { type AgreementDocument, ParseError, type ParseErrorCode, type ParseOptions, parseFile } from '@ccm/parser';
 import Tinypool from 'tinypool';
-import { ParseError, type ParseErrorCode } from './errors.ts';
-import { parseFile } from './parse.ts';
-
-export { retainOcrEngines } from './_internal/ocr.ts';
-
-import type { AgreementDocument, ParseOptions } from './types.ts';
 
 export interface PoolOptions {
   /** Workers; 0 runs on the calling thread. Default: one per core. */
@@ -114,7 +109,7 @@ export async function* runPool<R extends object, O>(
   }
 }
 
-const PARSE_WORKER = new URL('./_internal/worker.ts', import.meta.url);
+const PARSE_WORKER = new URL('./_internal/parse-worker.ts', import.meta.url);
 
 /**
  * Parses many files, one document per worker (a document is never split across

@@ -1,7 +1,5 @@
-import { parseFile } from '../parse.ts';
+import { type AgreementDocument, type ParseOptions, parseFile, retainOcrEngines } from '@ccm/parser';
 import { type TaskResult, taskFailure } from '../pool.ts';
-import type { AgreementDocument, ParseOptions } from '../types.ts';
-import { retainOcrEngines } from './ocr.ts';
 
 // One tesseract worker per language for this pool worker's whole life, reused by every document.
 retainOcrEngines();

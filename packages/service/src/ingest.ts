@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { CLASSIFIER_VERSION, classify, scorecard } from '@ccm/classifier';
-import type { OcrMode, ParseOptions } from '@ccm/parser';
-import { runPool } from '@ccm/parser/pool';
+import { CcmError } from '@ccm/contracts';
+import { agreementMeta, type ManifestEntry } from '@ccm/corpus';
+import { DEFAULT_LIMITS, type OcrMode, type ParseLimits } from '@ccm/parser';
+import { runPool } from '@ccm/pool';
 import type { RunCounts, Store } from '@ccm/store';
-import type { ManifestEntry } from './manifest.ts';
-import { agreementMeta } from './metadata.ts';
-import type { Analysed } from './worker.ts';
+import type { Analysed, AnalyseTask } from './worker.ts';
 
 export type IngestEvent =
   | { type: 'planned'; files: number; unchanged: number; toDo: number }
@@ -22,6 +24,7 @@ export interface IngestOptions {
   workers?: number;
   /** OCR of PDF pages (the parser's `ocr` option); default `auto`. */
   ocr?: OcrMode;
+  limits?: Partial<ParseLimits>;
   onEvent?: (event: IngestEvent) => void;
 }
 
@@ -44,10 +47,37 @@ const emptySummary = (files: number): IngestSummary => ({
   tags: 0,
 });
 
-async function sha256Of(file: string): Promise<string> {
-  return createHash('sha256')
-    .update(await readFile(file))
-    .digest('hex');
+/**
+ * The content hash of a regular file, streamed: a size check first (a FIFO or /dev/zero is not
+ * a file; a file larger than the parser accepts is refused before a byte is read).
+ */
+export async function sha256Of(file: string, maxBytes = DEFAULT_LIMITS.maxBytes): Promise<string> {
+  const info = await stat(file);
+  if (!info.isFile()) throw new CcmError('INGEST_NOT_A_FILE', 'not a regular file');
+  if (info.size > maxBytes)
+    throw new CcmError('PARSER_TOO_LARGE', `${info.size} bytes, more than the limit of ${maxBytes}`);
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(file, { end: maxBytes }), hash);
+  return hash.digest('hex');
+}
+
+function fail(summary: IngestSummary, emit: (e: IngestEvent) => void, file: string, code: string, message: string) {
+  summary.failed++;
+  summary.errors.push({ file, code, message });
+  emit({ type: 'failed', file, code, message });
+}
+
+const storeCode = (error: unknown): string => {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && /^STORE_[A-Z_]+$/.test(code) ? code : 'STORE_WRITE_FAILED';
+};
+
+/** The database's own reason, first line only: drizzle's message carries the SQL and its parameters (the text). */
+function storeMessage(error: unknown): string {
+  let e = error as { cause?: unknown; message?: string } | undefined;
+  while (e?.cause && typeof e.cause === 'object') e = e.cause as typeof e;
+  const reason = (e?.message ?? 'the store refused the agreement').split('\n')[0] ?? '';
+  return reason.startsWith('Failed query') ? 'the store refused the agreement' : reason.slice(0, 200);
 }
 
 /**
@@ -64,12 +94,13 @@ export async function ingest(store: Store, files: string[], options: IngestOptio
   for (const file of files) {
     let sha: string;
     try {
-      sha = await sha256Of(file);
+      sha = await sha256Of(file, options.limits?.maxBytes);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      const code = error instanceof CcmError ? error.code : 'INGEST_UNREADABLE';
       summary.failed++;
-      summary.errors.push({ file, code: 'INGEST_UNREADABLE', message });
-      emit({ type: 'failed', file, code: 'INGEST_UNREADABLE', message });
+      summary.errors.push({ file, code, message });
+      emit({ type: 'failed', file, code, message });
       continue;
     }
     const stored = known.get(sha);
@@ -84,34 +115,41 @@ export async function ingest(store: Store, files: string[], options: IngestOptio
   emit({ type: 'planned', files: files.length, unchanged: summary.unchanged, toDo: toDo.length });
   summary.runId = await store.beginRun('ingest', CLASSIFIER_VERSION);
   const pool = options.workers !== undefined ? { workers: options.workers } : {};
-  for await (const { path, result } of runPool<Analysed, ParseOptions>(
-    toDo,
-    WORKER,
-    options.ocr ? { ocr: options.ocr } : {},
-    pool,
-  )) {
-    if (!result.ok) {
-      summary.failed++;
-      summary.errors.push({ file: path, code: result.code, message: result.message });
-      emit({ type: 'failed', file: path, code: result.code, message: result.message });
-      continue;
+  const task: AnalyseTask['options'] = {
+    ...(options.ocr ? { ocr: options.ocr } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+  };
+  try {
+    for await (const { path, result } of runPool<Analysed, AnalyseTask['options']>(toDo, WORKER, task, pool)) {
+      if (!result.ok) {
+        fail(summary, emit, path, result.code, result.message);
+        continue;
+      }
+      const meta = agreementMeta(result.document, options.manifest?.get(resolve(path)));
+      try {
+        await store.saveAgreement({ meta, ...result });
+      } catch (error) {
+        // One file the database refuses fails alone, and its text never reaches the message.
+        fail(summary, emit, path, storeCode(error), storeMessage(error));
+        continue;
+      }
+      const tags = result.classification.provisions.reduce((n, p) => n + p.tags.length, 0);
+      summary.added++;
+      summary.provisions += result.document.provisions.length;
+      summary.tags += tags;
+      emit({
+        type: 'stored',
+        file: path,
+        agreementId: meta.id,
+        title: meta.title,
+        provisions: result.document.provisions.length,
+        tags,
+      });
     }
-    const meta = agreementMeta(result.document, options.manifest?.get(resolve(path)));
-    await store.saveAgreement({ meta, ...result });
-    const tags = result.classification.provisions.reduce((n, p) => n + p.tags.length, 0);
-    summary.added++;
-    summary.provisions += result.document.provisions.length;
-    summary.tags += tags;
-    emit({
-      type: 'stored',
-      file: path,
-      agreementId: meta.id,
-      title: meta.title,
-      provisions: result.document.provisions.length,
-      tags,
-    });
+  } finally {
+    // The run row is finished whatever happened: a crash mid-run leaves counts, not a hole.
+    await store.finishRun(summary.runId, summary).catch(() => {});
   }
-  await store.finishRun(summary.runId, summary);
   return summary;
 }
 

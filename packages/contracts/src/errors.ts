@@ -1,0 +1,145 @@
+/**
+ * The one error base of ccm. Every package's error for a failure a user can act on (a bad
+ * file, a bad manifest, an unreachable archive or database, a bad option) is a `CcmError` with
+ * a stable `code`; the CLI maps it to an exit code and the API to an HTTP status, both here,
+ * once. No zod and no other import: the parser's workers load this file too.
+ */
+export class CcmError extends Error {
+  override name = 'CcmError';
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** A bad option, argument or query: the caller can fix it by asking differently. */
+export class UsageError extends CcmError {
+  override name = 'UsageError';
+  constructor(message: string, options?: { cause?: unknown; code?: string }) {
+    super(options?.code ?? 'USAGE_INVALID', message, options);
+  }
+}
+
+/** What kind of failure a code is: decides the exit code and the HTTP status. */
+export type ErrorKind = 'usage' | 'input' | 'too_large' | 'not_found' | 'locked' | 'unavailable' | 'internal';
+
+/** Exit codes of `ccm` (sysexits-like; 1 stays commander's own usage errors). */
+export const EXIT_CODES: Record<ErrorKind, number> = {
+  usage: 1,
+  input: 2,
+  too_large: 2,
+  not_found: 2,
+  locked: 3,
+  unavailable: 3,
+  internal: 70,
+};
+
+/** HTTP statuses for the API (RFC 9457 problem details carry them). */
+export const HTTP_STATUS: Record<ErrorKind, number> = {
+  usage: 400,
+  input: 422,
+  too_large: 413,
+  not_found: 404,
+  locked: 423,
+  unavailable: 503,
+  internal: 500,
+};
+
+/** Codes whose kind is not what their prefix says. */
+const KIND_OF_CODE: Record<string, ErrorKind> = {
+  PARSER_TOO_LARGE: 'too_large',
+  PARSER_TOO_MANY_PAGES: 'too_large',
+  PARSER_ZIP_BOMB: 'too_large',
+  PARSER_LIMIT_EXCEEDED: 'too_large',
+  PARSER_WORKER_FAILED: 'internal',
+  STORE_LOCKED: 'locked',
+  STORE_UNAVAILABLE: 'unavailable',
+  STORE_DISK_FULL: 'unavailable',
+  NOT_FOUND: 'not_found',
+  NETWORK_UNREACHABLE: 'unavailable',
+  FETCH_UNREACHABLE: 'unavailable',
+  INTERNAL: 'internal',
+};
+
+const KIND_OF_PREFIX: [string, ErrorKind][] = [
+  ['USAGE_', 'usage'],
+  ['PARSER_', 'input'],
+  ['MANIFEST_', 'input'],
+  ['INGEST_', 'input'],
+  ['EXPORT_', 'input'],
+  ['FETCH_', 'unavailable'],
+  ['STORE_', 'unavailable'],
+  ['SERVICE_', 'input'],
+];
+
+export function errorKind(code: string): ErrorKind {
+  const exact = KIND_OF_CODE[code];
+  if (exact) return exact;
+  return KIND_OF_PREFIX.find(([prefix]) => code.startsWith(prefix))?.[1] ?? 'internal';
+}
+
+/**
+ * A known error, whichever package threw it: a `CcmError`, or (across module copies, worker
+ * boundaries and packages not yet on the base) any Error with an upper-case `code` such as
+ * `PARSER_CORRUPT_PDF` or `STORE_LOCKED`.
+ */
+export function isCcmError(error: unknown): error is CcmError {
+  if (error instanceof CcmError) return true;
+  const e = error as { code?: unknown; message?: unknown } | null;
+  return (
+    error instanceof Error &&
+    typeof e?.code === 'string' &&
+    /^[A-Z]+(?:_[A-Z0-9]+)+$/.test(e.code) &&
+    typeof e.message === 'string'
+  );
+}
+
+/** System errors that mean "the database or the network is not there", wherever they hide (fetch puts them in `cause`). */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+export function systemCode(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return e.code;
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}
+
+/**
+ * Any thrown value as a known error: a `CcmError` as is; a file-system or network failure with
+ * a code that says so; anything else `INTERNAL` (the caller shows one line, never a stack).
+ */
+export function toCcmError(error: unknown): CcmError {
+  if (isCcmError(error)) return error;
+  const sys = systemCode(error);
+  const message = error instanceof Error ? error.message : String(error);
+  if (sys && UNREACHABLE.has(sys))
+    return new CcmError('NETWORK_UNREACHABLE', `cannot connect (${sys}): ${message}`, { cause: error });
+  if (sys === 'ENOENT') return new CcmError('USAGE_NO_SUCH_FILE', message, { cause: error });
+  if (sys === 'EISDIR') return new CcmError('USAGE_IS_A_DIRECTORY', message, { cause: error });
+  if (sys === 'EACCES' || sys === 'EPERM') return new CcmError('USAGE_NOT_PERMITTED', message, { cause: error });
+  return new CcmError('INTERNAL', message, { cause: error });
+}
+
+/** RFC 9457 problem details for an error (the API's error body). */
+export function problemOf(error: unknown, instance?: string) {
+  const e = toCcmError(error);
+  const kind = errorKind(e.code);
+  return {
+    type: `https://ccm.invalid/problems/${e.code.toLowerCase().replace(/_/g, '-')}`,
+    title: e.code,
+    status: HTTP_STATUS[kind],
+    detail: kind === 'internal' ? 'internal error' : e.message,
+    code: e.code,
+    ...(instance ? { instance } : {}),
+  };
+}

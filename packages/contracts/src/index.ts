@@ -1,0 +1,14 @@
+export {
+  CcmError,
+  type ErrorKind,
+  EXIT_CODES,
+  errorKind,
+  HTTP_STATUS,
+  isCcmError,
+  problemOf,
+  systemCode,
+  toCcmError,
+  UsageError,
+} from './errors.ts';
+export * from './schemas.ts';
+export { parseInput } from './validate.ts';

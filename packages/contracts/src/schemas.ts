@@ -1,0 +1,364 @@
+import { z } from 'zod';
+
+/*
+ * The public shapes of ccm, one casing (camelCase) for JSON and CSV. The CLI parses its options
+ * and writes its JSON with these; the API validates and documents (OpenAPI 3.1 via
+ * `z.toJSONSchema`) with them. test/types.test.ts keeps each equal to its domain type.
+ */
+
+// ── Vocabularies ──────────────────────────────────────────────────────────────────────────
+
+/** Tag ids of ../shared/spec/taxonomy.md (the classifier's TAG_IDS; a test keeps them equal). */
+export const TAG_IDS = [
+  'cdce.reference',
+  'cdce.principles',
+  'culture.instrument',
+  'culture.exemption',
+  'culture.audiovisual_exclusion',
+  'culture.policy_space',
+  'culture.heritage_exception',
+  'culture.cooperation',
+  'culture.preferential_treatment',
+  'ecommerce.provision',
+  'ecommerce.cultural_specificity',
+] as const;
+export const STRENGTHS = ['binding', 'soft', 'preambular'] as const;
+export const PROVISION_KINDS = [
+  'preamble',
+  'part',
+  'title',
+  'chapter',
+  'section',
+  'subsection',
+  'article',
+  'paragraph',
+  'annex',
+  'appendix',
+  'protocol',
+  'side-letter',
+  'signatures',
+] as const;
+export const SOURCE_FORMATS = ['pdf', 'docx', 'html', 'text', 'tota-xml'] as const;
+/** Formats whose pages are real: the others cite the article, never "p. 1". */
+export const PAGED_FORMATS: readonly SourceFormat[] = ['pdf'];
+/** Languages the parser detects (ISO 639-1), `und` when it cannot tell. */
+export const LANGUAGES = ['en', 'fr', 'es', 'pt', 'de', 'it', 'nl', 'und'] as const;
+/** UN M49 regions: the one region vocabulary of filters and exports. */
+export const M49_REGIONS = ['Africa', 'Americas', 'Asia', 'Europe', 'Oceania'] as const;
+export const CHECK_IDS = [
+  '18-preferential-treatment',
+  '19.1-cultural-instruments',
+  '19.4-cultural-clause',
+  '19.4-ecommerce-cultural-specificity',
+  '19.5-convention-reference',
+  'art21-convention-principles',
+  '19.5-policy-space',
+] as const;
+export const CHECK_STATUSES = ['pass', 'fail', 'not_applicable'] as const;
+export const PLACEMENTS = ['preamble', 'body', 'protocol-or-annex'] as const;
+/** Was a party a Party to the 2005 Convention at signature? Before its adoption (2005-10-20) it could not be. */
+export const CONVENTION_AT_SIGNATURE = ['yes', 'no', 'unknown', 'not_yet_adopted'] as const;
+
+export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+
+export const TagIdSchema = z.enum(TAG_IDS);
+export const StrengthSchema = z.enum(STRENGTHS);
+export const ProvisionKindSchema = z.enum(PROVISION_KINDS);
+export const SourceFormatSchema = z.enum(SOURCE_FORMATS);
+export const LanguageSchema = z.enum(LANGUAGES);
+export const RegionSchema = z.enum(M49_REGIONS);
+export const CheckIdSchema = z.enum(CHECK_IDS);
+export const CheckStatusSchema = z.enum(CHECK_STATUSES);
+export const PlacementSchema = z.enum(PLACEMENTS);
+export const ConventionAtSignatureSchema = z.enum(CONVENTION_AT_SIGNATURE);
+export const Iso3Schema = z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code (CAN, FRA, EUU…)');
+
+// ── Document (the parser's ccm.document/1.0) ──────────────────────────────────────────────
+
+export const ProvisionSchema = z.object({
+  id: z.string(),
+  kind: ProvisionKindSchema,
+  number: z.string().nullable(),
+  heading: z.string().nullable(),
+  text: z.string(),
+  parentId: z.string().nullable(),
+  pageStart: z.number().int(),
+  pageEnd: z.number().int(),
+  start: z.number().int(),
+  end: z.number().int(),
+  textStart: z.number().int(),
+  sourceId: z.string().optional(),
+  footnoteIds: z.array(z.string()),
+});
+
+export const FootnoteSchema = z.object({
+  id: z.string(),
+  marker: z.string(),
+  text: z.string(),
+  page: z.number().int(),
+  provisionId: z.string().nullable(),
+});
+
+export const PageSpanSchema = z.object({ page: z.number().int(), start: z.number().int(), end: z.number().int() });
+
+export const SourceInfoSchema = z.object({
+  format: SourceFormatSchema,
+  sha256: z.string(),
+  byteLength: z.number().int(),
+  fileName: z.string().optional(),
+});
+
+export const DocumentSchema = z.object({
+  format: z.literal('ccm.document/1.0'),
+  title: z.string(),
+  language: z.string(),
+  pageCount: z.number().int(),
+  source: SourceInfoSchema,
+  metadata: z.record(z.string(), z.unknown()),
+  text: z.string(),
+  pages: z.array(PageSpanSchema),
+  provisions: z.array(ProvisionSchema),
+  footnotes: z.array(FootnoteSchema),
+  warnings: z.array(z.string()),
+});
+
+// ── Tags and scorecard ────────────────────────────────────────────────────────────────────
+
+export const EvidenceSchema = z.object({ start: z.number().int(), end: z.number().int(), text: z.string() });
+
+export const TagSchema = z.object({
+  tag: TagIdSchema,
+  strength: StrengthSchema,
+  confidence: z.number().min(0).max(1),
+  evidence: z.array(EvidenceSchema),
+  why: z.array(z.string()),
+  scope: z.enum(['agreement', 'chapter', 'article']).optional(),
+  fromProvisionId: z.string().optional(),
+});
+
+export const CheckEvidenceSchema = z.object({
+  provisionId: z.string(),
+  citation: z.string(),
+  pageStart: z.number().int(),
+  placement: PlacementSchema,
+  tag: TagIdSchema,
+  strength: StrengthSchema,
+  confidence: z.number(),
+  quote: z.string(),
+});
+
+export const CheckSchema = z.object({
+  id: CheckIdSchema,
+  title: z.string(),
+  status: CheckStatusSchema,
+  explanation: z.string(),
+  evidence: z.array(CheckEvidenceSchema),
+});
+
+export const ScorecardSchema = z.object({
+  classifier: z.string(),
+  passed: z.number().int(),
+  failed: z.number().int(),
+  notApplicable: z.number().int(),
+  total: z.number().int(),
+  checks: z.array(CheckSchema),
+  conventionReferences: z.record(PlacementSchema, z.number().int()),
+});
+
+/** A clause from the stored corpus that makes a failed check pass elsewhere: the model to follow. */
+export const ModelClauseSchema = z.object({
+  agreementId: z.string(),
+  title: z.string(),
+  /** "Article 20.1" or "Article 20.1, p. 312": pages only where the source has them. */
+  citation: z.string(),
+  quote: z.string(),
+});
+
+/** A check as `analyze` reports it: where it is from, and for a failure what would make it pass. */
+export const ReportedCheckSchema = CheckSchema.extend({
+  /** For a failure: what the text would need for the check to pass; null otherwise. */
+  remedy: z.string().nullable(),
+  /** For a failure with a stored corpus: its strongest clause that passes the check. */
+  modelClause: ModelClauseSchema.nullable(),
+});
+
+/** The output of `ccm analyze --format json` and of the API's analyse endpoint. */
+export const AnalysisSchema = z.object({
+  agreementId: z.string(),
+  title: z.string(),
+  fileName: z.string().nullable(),
+  format: SourceFormatSchema,
+  scorecard: ScorecardSchema.extend({ checks: z.array(ReportedCheckSchema) }),
+});
+
+// ── Search ────────────────────────────────────────────────────────────────────────────────
+
+const year = z.coerce
+  .number({ error: 'a year such as 2010' })
+  .int('a year such as 2010')
+  .min(1900, 'a year from 1900 to 2100')
+  .max(2100, 'a year from 1900 to 2100');
+
+/** A search as a caller asks for it; strings are coerced so CLI options and query strings parse alike. */
+export const SearchQuerySchema = z
+  .object({
+    text: z.string().default(''),
+    tag: TagIdSchema.optional(),
+    strength: StrengthSchema.optional(),
+    party: z.string().toUpperCase().pipe(Iso3Schema).optional(),
+    region: RegionSchema.optional(),
+    yearFrom: year.optional(),
+    yearTo: year.optional(),
+    language: LanguageSchema.optional(),
+    kind: ProvisionKindSchema.optional(),
+    limit: z.coerce
+      .number({ error: 'a whole number from 1 to 200' })
+      .int('a whole number from 1 to 200')
+      .min(1, 'a whole number from 1 to 200')
+      .max(200, 'a whole number from 1 to 200')
+      .default(20),
+    /** Opaque: the `nextCursor` of the previous page. */
+    cursor: z.string().optional(),
+    includeSamples: z.boolean().default(false),
+  })
+  .refine((q) => q.yearFrom === undefined || q.yearTo === undefined || q.yearFrom <= q.yearTo, {
+    message: 'is after the last year asked for',
+    path: ['yearFrom'],
+  });
+
+export const SearchHitSchema = z.object({
+  agreementId: z.string(),
+  title: z.string(),
+  dateSigned: z.string().nullable(),
+  provisionId: z.string(),
+  kind: z.string(),
+  article: z.string().nullable(),
+  number: z.string().nullable(),
+  heading: z.string().nullable(),
+  pageStart: z.number().int(),
+  language: z.string(),
+  rank: z.number(),
+  snippet: z.string(),
+  tags: z.array(z.string()),
+});
+
+export const SearchPageSchema = z.object({
+  /** Every provision that matches, not only this page's. */
+  total: z.number().int(),
+  hits: z.array(SearchHitSchema),
+  /** Pass it back as `cursor` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+
+// ── Agreements ────────────────────────────────────────────────────────────────────────────
+
+export const AgreementMetaSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  type: z.string().nullable().optional(),
+  status: z.string().nullable().optional(),
+  dateSigned: z.string().nullable().optional(),
+  dateInForce: z.string().nullable().optional(),
+  wtoRtaId: z.string().nullable().optional(),
+  composition: z.string().nullable().optional(),
+  /** ToTA's own region ("Europe & Central Asia"…), kept as the source says it; not the M49 filter. */
+  region: z.string().nullable().optional(),
+  language: z.string(),
+  source: z.string().nullable().optional(),
+  parties: z.array(z.string()),
+});
+
+export const TagRowSchema = z.object({
+  agreementId: z.string(),
+  title: z.string(),
+  dateSigned: z.string().nullable(),
+  provisionId: z.string(),
+  kind: z.string(),
+  article: z.string().nullable(),
+  number: z.string().nullable(),
+  heading: z.string().nullable(),
+  pageStart: z.number().int(),
+  tag: z.string(),
+  strength: z.string(),
+  confidence: z.number(),
+  scope: z.string().nullable(),
+  evidence: z.string(),
+  classifier: z.string(),
+});
+
+export const PartySchema = z.object({
+  iso3: z.string(),
+  name: z.string().nullable(),
+  region: z.string().nullable(),
+  developing: z.boolean().nullable(),
+  ldc: z.boolean().nullable(),
+  cdceStatus: z.enum(['party', 'unknown']),
+  cdceDeposit: z.string().nullable(),
+});
+
+export const AgreementDetailSchema = z.object({
+  meta: AgreementMetaSchema.extend({ classifier: z.string(), ingestedAt: z.string() }),
+  parties: z.array(PartySchema),
+  conventionAtSignature: ConventionAtSignatureSchema,
+  document: z.object({
+    sha256: z.string(),
+    fileName: z.string().nullable(),
+    format: z.string(),
+    pageCount: z.number().int(),
+    byteSize: z.number().int(),
+  }),
+  scorecard: ScorecardSchema,
+  tags: z.array(TagRowSchema),
+});
+
+// ── Statistics ────────────────────────────────────────────────────────────────────────────
+
+export const UptakeByValues = ['year', 'party', 'region'] as const;
+export const UptakeQuerySchema = z.object({
+  by: z.enum(UptakeByValues).default('year'),
+  check: CheckIdSchema,
+  includeSamples: z.boolean().default(false),
+});
+
+/** One point of an uptake series, with its denominators: no share without what it is a share of. */
+export const UptakePointSchema = z.object({
+  key: z.string(),
+  /** Agreements in the group. */
+  agreements: z.number().int(),
+  /** Of those, the ones the check applies to (the denominator of `share`). */
+  applicable: z.number().int(),
+  passed: z.number().int(),
+  failed: z.number().int(),
+  notApplicable: z.number().int(),
+  /** passed / applicable, or null when nothing applies. */
+  share: z.number().nullable(),
+});
+
+export const UptakeSeriesSchema = z.object({
+  check: CheckIdSchema,
+  by: z.enum(UptakeByValues),
+  points: z.array(UptakePointSchema),
+});
+
+// ── Errors ────────────────────────────────────────────────────────────────────────────────
+
+/** RFC 9457 problem details, with ccm's stable code. */
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  code: z.string(),
+  instance: z.string().optional(),
+});
+
+export type SearchQueryInput = z.input<typeof SearchQuerySchema>;
+export type SearchQueryParsed = z.output<typeof SearchQuerySchema>;
+export type SearchPage = z.infer<typeof SearchPageSchema>;
+export type UptakePoint = z.infer<typeof UptakePointSchema>;
+export type UptakeSeries = z.infer<typeof UptakeSeriesSchema>;
+export type ModelClause = z.infer<typeof ModelClauseSchema>;
+export type ReportedCheck = z.infer<typeof ReportedCheckSchema>;
+export type Analysis = z.infer<typeof AnalysisSchema>;
+export type ConventionAtSignature = z.infer<typeof ConventionAtSignatureSchema>;
+export type Problem = z.infer<typeof ProblemSchema>;

@@ -1,0 +1,31 @@
+export { type AnalyseOptions, type AnalyseOutcome, analyse, analyseMany } from './analyse.ts';
+export { CONVENTION_ADOPTED, conventionAt } from './convention.ts';
+export type {
+  AgreementExportRow,
+  ExportFormat,
+  ExportLevel,
+  ProvisionExportRow,
+} from './export.ts';
+export {
+  type IngestEvent,
+  type IngestOptions,
+  type IngestSummary,
+  ingest,
+  type ReclassifyEvent,
+  reclassify,
+} from './ingest.ts';
+export { citeRow, hasPages, reportChecks, strongestClause } from './remedy.ts';
+export { analysisMarkdown, analysisTable } from './render.ts';
+export { csvCell, shownName, terminalText } from './safe.ts';
+export {
+  type AgreementDetail,
+  checkParty,
+  decodeCursor,
+  encodeCursor,
+  isSample,
+  openService,
+  type Service,
+  serviceOn,
+} from './service.ts';
+export { type UptakeInput, uptakeSeries } from './uptake.ts';
+export type { Analysed } from './worker.ts';
