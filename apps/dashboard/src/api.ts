@@ -1,0 +1,174 @@
+import type {
+  AgreementDetailSchema,
+  AgreementMetaSchema,
+  Analysis,
+  CHECK_IDS,
+  Problem,
+  ProvisionSchema,
+  SearchPage,
+  UptakeSeries,
+} from '@ccm/contracts';
+import type { z } from 'zod';
+
+/* A typed client over fetch. Shapes come from @ccm/contracts (types only: no zod in the bundle).
+ * Shapes the contracts do not define yet (agreement list, compare, reuse, drafts) are declared
+ * here, with every field the dashboard does not strictly need left optional. */
+
+export type CheckId = (typeof CHECK_IDS)[number];
+export type AgreementDetail = z.infer<typeof AgreementDetailSchema>;
+export type Provision = z.infer<typeof ProvisionSchema>;
+export type AgreementMeta = z.infer<typeof AgreementMetaSchema>;
+
+export interface AgreementListItem extends AgreementMeta {
+  tags?: string[];
+  passed?: number;
+  checks?: number;
+}
+export interface AgreementPage {
+  items: AgreementListItem[];
+  total?: number;
+  nextCursor: string | null;
+}
+
+export interface AlignedSide {
+  agreementId: string;
+  provisionId: string;
+  citation?: string;
+  text: string;
+}
+export interface AlignedPair {
+  a: AlignedSide;
+  b: AlignedSide;
+  similarity: number;
+}
+export interface Comparison {
+  agreements: { id: string; title: string }[];
+  scorecards: { agreementId: string; checks: { id: string; status: string }[] }[];
+  aligned: AlignedPair[];
+}
+export interface ReuseSource {
+  agreementId: string;
+  title?: string;
+  share: number;
+  dateSigned?: string | null;
+}
+export interface Reuse {
+  agreementId: string;
+  sources: ReuseSource[];
+}
+export interface Draft extends Analysis {
+  id?: string;
+}
+export interface ProgressEvent {
+  stage: string;
+  done?: number;
+  total?: number;
+}
+
+/** An API failure: the problem document when there is one. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem | null;
+  constructor(status: number, problem: Problem | null) {
+    super(problem ? `${problem.title}: ${problem.detail}` : `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(path, init);
+  if (!res.ok) {
+    const type = res.headers.get('content-type') ?? '';
+    const problem = type.includes('json') ? ((await res.json()) as Problem) : null;
+    throw new ApiError(res.status, problem);
+  }
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+type Params = Record<string, string | number | undefined | null>;
+function qs(params: Params): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+export const api = {
+  uptake: (params: {
+    by: 'year' | 'party' | 'region';
+    check: CheckId;
+    party?: string;
+    region?: string;
+    denominator?: string;
+  }) => request<UptakeSeries>(`/v1/uptake${qs(params)}`),
+  agreements: (params: Params) => request<AgreementPage>(`/v1/agreements${qs(params)}`),
+  /** Every page of a list: the corpus is a few hundred agreements, and the table sorts and filters it locally. */
+  async allAgreements(params: Params): Promise<AgreementListItem[]> {
+    const out: AgreementListItem[] = [];
+    let cursor: string | null | undefined;
+    do {
+      const page = await api.agreements({ ...params, limit: 200, cursor });
+      out.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return out;
+  },
+  agreement: (id: string) => request<AgreementDetail>(`/v1/agreements/${encodeURIComponent(id)}`),
+  provisions: async (id: string) => {
+    const body = await request<Provision[] | { items: Provision[] }>(
+      `/v1/agreements/${encodeURIComponent(id)}/provisions`,
+    );
+    return Array.isArray(body) ? body : body.items;
+  },
+  fileUrl: (id: string, page?: number) => `/v1/agreements/${encodeURIComponent(id)}/file${page ? `#page=${page}` : ''}`,
+  reuse: (id: string) => request<Reuse>(`/v1/agreements/${encodeURIComponent(id)}/reuse`),
+  search: (q: string, limit = 200) => request<SearchPage>(`/v1/search${qs({ q, limit })}`),
+  compare: (ids: string[]) => request<Comparison>(`/v1/compare${qs({ ids: ids.join(',') })}`),
+  uploadDraft: (file: File, token: string) => {
+    const body = new FormData();
+    body.set('file', file);
+    return request<{ id: string }>('/v1/drafts', { method: 'POST', body, headers: auth(token) });
+  },
+  draft: (id: string, token: string) =>
+    request<Draft>(`/v1/drafts/${encodeURIComponent(id)}`, { headers: auth(token) }),
+  deleteDraft: (id: string, token: string) =>
+    request<void>(`/v1/drafts/${encodeURIComponent(id)}`, { method: 'DELETE', headers: auth(token) }),
+  /**
+   * Progress of a draft as Server-Sent Events. EventSource cannot send a bearer token, so the
+   * stream is read with fetch; resolves when the server ends it.
+   */
+  async draftEvents(id: string, token: string, onEvent: (e: ProgressEvent) => void, signal?: AbortSignal) {
+    const res = await fetch(`/v1/drafts/${encodeURIComponent(id)}/events`, { headers: auth(token), signal });
+    if (!res.ok || !res.body) throw new ApiError(res.status, null);
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      buffer += value;
+      let end = buffer.indexOf('\n\n');
+      while (end >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = block
+          .split('\n')
+          .filter((l) => l.startsWith('data:'))
+          .map((l) => l.slice(5).trim())
+          .join('\n');
+        const type = /^event:\s*(.*)$/m.exec(block)?.[1];
+        if (data) {
+          try {
+            onEvent({ stage: type ?? 'progress', ...(JSON.parse(data) as Partial<ProgressEvent>) });
+          } catch {
+            onEvent({ stage: type ?? data });
+          }
+        }
+        end = buffer.indexOf('\n\n');
+      }
+    }
+  },
+};
+
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
