@@ -7,6 +7,7 @@ import { exportCommand } from './commands/export.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { parseCommand } from './commands/parse.ts';
 import { searchCommand } from './commands/search.ts';
+import { serveCommand } from './commands/serve.ts';
 import { startCommand } from './commands/start.ts';
 import { report, runAction } from './errors.ts';
 
@@ -38,5 +39,6 @@ program.addCommand(searchCommand(runAction));
 program.addCommand(exportCommand(runAction));
 program.addCommand(corpusCommand(runAction));
 program.addCommand(startCommand(runAction));
+program.addCommand(serveCommand(runAction));
 
 await program.parseAsync(process.argv);

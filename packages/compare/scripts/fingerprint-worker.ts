@@ -1,5 +1,5 @@
 import { agreementId, parseFile } from '@ccm/parser';
-import { type TaskResult, taskFailure } from '@ccm/parser/pool';
+import { type TaskResult, taskFailure } from '@ccm/pool';
 import { type AgreementFingerprint, fingerprint } from '../src/index.ts';
 
 export interface Fingerprinted {

@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { runPool } from '@ccm/parser/pool';
+import { runPool } from '@ccm/pool';
 import { ReuseIndex, type ReuseReport, serialiseFingerprint } from '../src/index.ts';
 import type { Fingerprinted } from './fingerprint-worker.ts';
 

@@ -1,3 +1,16 @@
+export {
+  AGREEMENT_SORTS,
+  type AgreementList,
+  type AgreementListQuery,
+  AgreementListQuerySchema,
+  AgreementListSchema,
+  type AgreementSummary,
+  agreementProvisions,
+  listAgreements,
+  type ProvisionPage,
+  ProvisionPageSchema,
+  ProvisionQuerySchema,
+} from './agreements.ts';
 export { type AnalyseOptions, type AnalyseOutcome, analyse, analyseMany } from './analyse.ts';
 export { CONVENTION_ADOPTED, conventionAt } from './convention.ts';
 export type {

@@ -88,7 +88,8 @@ export function serviceOn(store: Store): Service {
     async search(input) {
       const query = parseInput(SearchQuerySchema, input);
       const offset = decodeCursor(query.cursor);
-      const { cursor: _c, includeSamples: _s, ...rest } = query;
+      // includeSamples goes to the store: samples stay out of public search (the store filters them).
+      const { cursor: _c, ...rest } = query;
       // One more than asked: whether a next page exists, without a count.
       const hits = await store.search({ ...rest, limit: Math.min(query.limit + 1, 200), offset });
       const more = hits.length > query.limit;

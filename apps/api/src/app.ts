@@ -1,0 +1,283 @@
+import {
+  AgreementDetailSchema,
+  CcmError,
+  LanguageSchema,
+  ProblemSchema,
+  ProvisionKindSchema,
+  parseInput,
+  problemOf,
+  RegionSchema,
+  SearchPageSchema,
+  StrengthSchema,
+  TagIdSchema,
+  UptakeQuerySchema,
+  UptakeSeriesSchema,
+} from '@ccm/contracts';
+import {
+  AgreementListQuerySchema,
+  AgreementListSchema,
+  agreementProvisions,
+  listAgreements,
+  ProvisionPageSchema,
+  ProvisionQuerySchema,
+  type Service,
+} from '@ccm/service';
+import { Scalar } from '@scalar/hono-api-reference';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { describeRoute, openAPIRouteHandler, resolver, validator } from 'hono-openapi';
+import { z } from 'zod';
+import { TAXONOMY, TaxonomySchema } from './taxonomy.ts';
+
+export interface ApiOptions {
+  /** Origins allowed by CORS (`*` for any); none by default: same-origin only. */
+  corsOrigins?: string[];
+  /** Largest request body, in bytes, outside uploads. */
+  maxBodyBytes?: number;
+  /** One line per request (method, path without its query, status, ms): never a query or a text. */
+  log?: (line: string) => void;
+}
+
+const PROBLEM = 'application/problem+json';
+
+/** HTTP-only failures the contracts' kinds have no status for (a CLI never meets them). */
+const API_STATUS: Record<string, number> = {
+  API_BODY_TOO_LARGE: 413,
+  API_UNAUTHORIZED: 401,
+  API_RATE_LIMITED: 429,
+  API_UNSUPPORTED_MEDIA_TYPE: 415,
+};
+
+/** A problem details response: the one error shape of the API. */
+export function problemResponse(c: Context, error: unknown): Response {
+  const instance = new URL(c.req.url).pathname;
+  const code = (error as { code?: unknown })?.code;
+  const apiStatus = typeof code === 'string' ? API_STATUS[code] : undefined;
+  const problem = apiStatus
+    ? { ...problemOf(new CcmError('USAGE_INVALID', (error as Error).message), instance), status: apiStatus }
+    : problemOf(error, instance);
+  if (apiStatus && typeof code === 'string') {
+    problem.code = code;
+    problem.title = code;
+    problem.type = `https://ccm.invalid/problems/${code.toLowerCase().replace(/_/g, '-')}`;
+  }
+  const headers: Record<string, string> = { 'content-type': PROBLEM };
+  if (apiStatus === 401) headers['www-authenticate'] = 'Bearer';
+  return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, headers);
+}
+
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1')
+  .optional();
+const year = z.coerce
+  .number({ error: 'a year such as 2010' })
+  .int('a year such as 2010')
+  .min(1900, 'a year from 1900 to 2100')
+  .max(2100, 'a year from 1900 to 2100');
+
+/** `/v1/search` as a query string: `q` is the text; the same vocabularies as the CLI's search. */
+const SearchParamsSchema = z
+  .object({
+    q: z.string().max(500).default(''),
+    tag: TagIdSchema.optional(),
+    strength: StrengthSchema.optional(),
+    party: z
+      .string()
+      .toUpperCase()
+      .pipe(z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code'))
+      .optional(),
+    region: RegionSchema.optional(),
+    yearFrom: year.optional(),
+    yearTo: year.optional(),
+    language: LanguageSchema.optional(),
+    kind: ProvisionKindSchema.optional(),
+    limit: z.coerce
+      .number({ error: 'a whole number from 1 to 200' })
+      .int('a whole number from 1 to 200')
+      .min(1, 'a whole number from 1 to 200')
+      .max(200, 'a whole number from 1 to 200')
+      .default(20),
+    cursor: z.string().max(200).optional(),
+    includeSamples: flag,
+  })
+  .refine((q) => q.yearFrom === undefined || q.yearTo === undefined || q.yearFrom <= q.yearTo, {
+    message: 'is after the last year asked for',
+    path: ['yearFrom'],
+  });
+
+const UptakeParamsSchema = UptakeQuerySchema.extend({ includeSamples: flag });
+const IdParam = z.object({ id: z.string().min(1).max(200) });
+
+/**
+ * Validates one part of the request with `schema`; a failure throws the contracts' one-line
+ * `UsageError` naming the field (`?limit=`), which the error handler turns into a 400 problem.
+ */
+function valid<S extends z.ZodType, T extends 'query' | 'param'>(target: T, schema: S) {
+  const label = (field: string) => (target === 'query' ? `?${field}=` : `{${field}}`);
+  return validator(target, schema, (result) => {
+    if (!result.success) {
+      parseInput(schema, result.data, label);
+      throw new CcmError('USAGE_INVALID', `invalid ${target}`);
+    }
+  });
+}
+
+const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema: resolver(schema) } },
+});
+const problems = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((s) => [
+      String(s),
+      { description: 'problem details', content: { [PROBLEM]: { schema: resolver(ProblemSchema) } } },
+    ]),
+  );
+
+/** The API over a service. The caller owns the service (and closes it). */
+export function createApp(service: Service, options: ApiOptions = {}): Hono {
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    options.log?.(
+      `${c.req.method} ${new URL(c.req.url).pathname} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
+    );
+  });
+  if (options.corsOrigins?.length) {
+    const origins = options.corsOrigins;
+    app.use('*', cors({ origin: origins.includes('*') ? '*' : origins, exposeHeaders: ['Location'] }));
+  }
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? 64 * 1024,
+      onError: (c) =>
+        problemResponse(c, new CcmError('API_BODY_TOO_LARGE', 'the request body is larger than this endpoint accepts')),
+    }),
+  );
+
+  app.onError((error, c) => problemResponse(c, error));
+  app.notFound((c) =>
+    problemResponse(c, new CcmError('NOT_FOUND', `no route ${c.req.method} ${new URL(c.req.url).pathname}`)),
+  );
+
+  app.get(
+    '/health',
+    describeRoute({
+      summary: 'Liveness: the process answers',
+      responses: { 200: json(z.object({ status: z.literal('ok') }), 'alive') },
+    }),
+    (c) => c.json({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/v1/tags',
+    describeRoute({
+      summary: 'The taxonomy: tags, strengths and scorecard checks',
+      responses: { 200: json(TaxonomySchema, 'taxonomy') },
+    }),
+    (c) => c.json(TAXONOMY),
+  );
+
+  app.get(
+    '/v1/agreements',
+    describeRoute({
+      summary: 'Agreements, filtered and sorted, paged by cursor',
+      responses: { 200: json(AgreementListSchema, 'a page of agreements'), ...problems(400) },
+    }),
+    valid('query', AgreementListQuerySchema),
+    async (c) => c.json(await listAgreements(service, c.req.valid('query'))),
+  );
+
+  app.get(
+    '/v1/agreements/:id',
+    describeRoute({
+      summary: 'One agreement: metadata, parties, tags and scorecard',
+      responses: { 200: json(AgreementDetailSchema, 'the agreement'), ...problems(404) },
+    }),
+    valid('param', IdParam),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const detail = await service.agreement(id);
+      if (!detail) throw new CcmError('NOT_FOUND', `no agreement ${JSON.stringify(id)}`);
+      return c.json(detail);
+    },
+  );
+
+  app.get(
+    '/v1/agreements/:id/provisions',
+    describeRoute({
+      summary: "An agreement's provisions (the tree as a list with parent ids), by kind or number",
+      responses: { 200: json(ProvisionPageSchema, 'a page of provisions'), ...problems(400, 404) },
+    }),
+    valid('param', IdParam),
+    valid('query', ProvisionQuerySchema),
+    async (c) => c.json(await agreementProvisions(service, c.req.valid('param').id, c.req.valid('query'))),
+  );
+
+  app.get(
+    '/v1/agreements/:id/file',
+    describeRoute({
+      summary: 'The original file of an agreement, when the store holds it',
+      responses: { 200: { description: 'the file' }, ...problems(404) },
+    }),
+    valid('param', IdParam),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      if (!(await service.agreement(id))) throw new CcmError('NOT_FOUND', `no agreement ${JSON.stringify(id)}`);
+      // The store keeps provisions and their citations, not source files (yet).
+      throw new CcmError('NOT_FOUND', `the original file of ${JSON.stringify(id)} is not stored`);
+    },
+  );
+
+  app.get(
+    '/v1/search',
+    describeRoute({
+      summary: 'Full-text search over provisions: ranked hits with highlighted snippets and citations',
+      responses: { 200: json(SearchPageSchema, 'a page of hits'), ...problems(400) },
+    }),
+    valid('query', SearchParamsSchema),
+    async (c) => {
+      const { q, includeSamples, ...rest } = c.req.valid('query');
+      return c.json(await service.search({ ...rest, text: q, includeSamples: includeSamples ?? false }));
+    },
+  );
+
+  app.get(
+    '/v1/uptake',
+    describeRoute({
+      summary: 'Uptake of a check by year of signature, party or region, with denominators',
+      responses: { 200: json(UptakeSeriesSchema, 'the series'), ...problems(400) },
+    }),
+    valid('query', UptakeParamsSchema),
+    async (c) => {
+      const { includeSamples, ...rest } = c.req.valid('query');
+      return c.json(await service.uptake({ ...rest, includeSamples: includeSamples ?? false }));
+    },
+  );
+
+  app.get(
+    '/v1/openapi.json',
+    openAPIRouteHandler(app, {
+      documentation: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Cultural Clause Monitor API',
+          version: '1',
+          description:
+            'How trade agreements treat culture: agreements, provisions, tags, scorecards, search and uptake.',
+        },
+      },
+      exclude: ['/v1/openapi.json', '/v1/docs'],
+      defaultValidationErrorResponse: false,
+    }),
+  );
+  app.get('/v1/docs', Scalar({ url: '/v1/openapi.json', pageTitle: 'Cultural Clause Monitor API' }));
+
+  return app;
+}

@@ -1,0 +1,207 @@
+import {
+  CcmError,
+  CheckIdSchema,
+  CheckStatusSchema,
+  ConventionAtSignatureSchema,
+  Iso3Schema,
+  LanguageSchema,
+  ProvisionKindSchema,
+  ProvisionSchema,
+  parseInput,
+  RegionSchema,
+  TagIdSchema,
+} from '@ccm/contracts';
+import { referenceParties } from '@ccm/store';
+import { z } from 'zod';
+import { decodeCursor, encodeCursor, isSample, type Service } from './service.ts';
+
+/*
+ * Agreement listing and provisions: the API's corpus browsing. Listing filters the stored
+ * scorecards in memory: the corpus is hundreds of agreements, not millions, and every filter
+ * (tag present or absent, a check's state, M49 region of any party) is one pass over them.
+ */
+
+const year = z.coerce
+  .number({ error: 'a year such as 2010' })
+  .int('a year such as 2010')
+  .min(1900, 'a year from 1900 to 2100')
+  .max(2100, 'a year from 1900 to 2100');
+/** `?flag=true` in a query string is a string: only "true"/"1" mean yes. */
+const flag = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+  .transform((v) => v === true || v === 'true' || v === '1')
+  .default(false);
+
+export const AGREEMENT_SORTS = ['dateSigned', '-dateSigned', 'title', 'id', '-passed', 'passed'] as const;
+
+export const AgreementListQuerySchema = z
+  .object({
+    party: z.string().toUpperCase().pipe(Iso3Schema).optional(),
+    region: RegionSchema.optional(),
+    yearFrom: year.optional(),
+    yearTo: year.optional(),
+    tag: TagIdSchema.optional(),
+    tagAbsent: TagIdSchema.optional(),
+    check: CheckIdSchema.optional(),
+    checkStatus: CheckStatusSchema.optional(),
+    language: LanguageSchema.optional(),
+    type: z.string().max(200).optional(),
+    sort: z.enum(AGREEMENT_SORTS).default('dateSigned'),
+    limit: z.coerce
+      .number({ error: 'a whole number from 1 to 200' })
+      .int('a whole number from 1 to 200')
+      .min(1, 'a whole number from 1 to 200')
+      .max(200, 'a whole number from 1 to 200')
+      .default(50),
+    cursor: z.string().optional(),
+    includeSamples: flag,
+  })
+  .refine((q) => q.yearFrom === undefined || q.yearTo === undefined || q.yearFrom <= q.yearTo, {
+    message: 'is after the last year asked for',
+    path: ['yearFrom'],
+  })
+  .refine((q) => q.checkStatus === undefined || q.check !== undefined, {
+    message: 'needs check= as well',
+    path: ['checkStatus'],
+  });
+
+export const AgreementSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  type: z.string().nullable(),
+  dateSigned: z.string().nullable(),
+  language: z.string(),
+  parties: z.array(z.string()),
+  regions: z.array(z.string()),
+  conventionAtSignature: ConventionAtSignatureSchema,
+  passed: z.number().int(),
+  failed: z.number().int(),
+  notApplicable: z.number().int(),
+  tags: z.array(TagIdSchema),
+});
+
+export const AgreementListSchema = z.object({
+  total: z.number().int(),
+  agreements: z.array(AgreementSummarySchema),
+  nextCursor: z.string().nullable(),
+});
+
+export const ProvisionQuerySchema = z.object({
+  kind: ProvisionKindSchema.optional(),
+  number: z.string().max(50).optional(),
+  limit: z.coerce
+    .number({ error: 'a whole number from 1 to 1000' })
+    .int('a whole number from 1 to 1000')
+    .min(1, 'a whole number from 1 to 1000')
+    .max(1000, 'a whole number from 1 to 1000')
+    .default(200),
+  cursor: z.string().optional(),
+});
+
+export const ProvisionPageSchema = z.object({
+  agreementId: z.string(),
+  total: z.number().int(),
+  provisions: z.array(ProvisionSchema.omit({ footnoteIds: true })),
+  nextCursor: z.string().nullable(),
+});
+
+export type AgreementListQuery = z.input<typeof AgreementListQuerySchema>;
+export type AgreementList = z.infer<typeof AgreementListSchema>;
+export type AgreementSummary = z.infer<typeof AgreementSummarySchema>;
+export type ProvisionPage = z.infer<typeof ProvisionPageSchema>;
+
+let regionMap: Map<string, string | null> | null = null;
+const regionOf = (iso3: string) => {
+  regionMap ??= new Map(referenceParties().map((p) => [p.iso3, p.region ?? null]));
+  return regionMap.get(iso3) ?? null;
+};
+
+const CONVENTION_ADOPTED = '2005-10-20';
+
+/** The stored agreements, filtered, sorted and paged by an opaque cursor. */
+export async function listAgreements(service: Service, input: AgreementListQuery): Promise<AgreementList> {
+  const q = parseInput(AgreementListQuerySchema, input);
+  const offset = decodeCursor(q.cursor);
+  const [cards, tagRows] = await Promise.all([service.store.scorecards(), service.store.tagRows()]);
+  const tagsOf = new Map<string, Set<string>>();
+  for (const r of tagRows) {
+    const set = tagsOf.get(r.agreementId) ?? new Set<string>();
+    set.add(r.tag);
+    tagsOf.set(r.agreementId, set);
+  }
+  const rows: AgreementSummary[] = [];
+  for (const { meta, scorecard, conventionAtSignature } of cards) {
+    if (!q.includeSamples && isSample(meta)) continue;
+    const year = meta.dateSigned ? Number(meta.dateSigned.slice(0, 4)) : null;
+    if (q.yearFrom !== undefined && (year === null || year < q.yearFrom)) continue;
+    if (q.yearTo !== undefined && (year === null || year > q.yearTo)) continue;
+    if (q.party && !meta.parties.includes(q.party)) continue;
+    const regions = [...new Set(meta.parties.map(regionOf).filter((r): r is string => Boolean(r)))].sort();
+    if (q.region && !regions.includes(q.region)) continue;
+    if (q.language && meta.language !== q.language) continue;
+    if (q.type && (meta.type ?? '').toLowerCase() !== q.type.toLowerCase()) continue;
+    const tags = tagsOf.get(meta.id) ?? new Set<string>();
+    if (q.tag && !tags.has(q.tag)) continue;
+    if (q.tagAbsent && tags.has(q.tagAbsent)) continue;
+    if (q.check) {
+      const status = scorecard.checks.find((c) => c.id === q.check)?.status;
+      if (q.checkStatus ? status !== q.checkStatus : status === undefined) continue;
+    }
+    rows.push({
+      id: meta.id,
+      title: meta.title,
+      type: meta.type ?? null,
+      dateSigned: meta.dateSigned ?? null,
+      language: meta.language,
+      parties: meta.parties,
+      regions,
+      conventionAtSignature:
+        meta.dateSigned && meta.dateSigned < CONVENTION_ADOPTED ? 'not_yet_adopted' : conventionAtSignature,
+      passed: scorecard.passed,
+      failed: scorecard.failed,
+      notApplicable: scorecard.notApplicable,
+      tags: [...tags].sort() as AgreementSummary['tags'],
+    });
+  }
+  rows.sort(comparator(q.sort));
+  const page = rows.slice(offset, offset + q.limit);
+  const next = offset + q.limit;
+  return { total: rows.length, agreements: page, nextCursor: next < rows.length ? encodeCursor(next) : null };
+}
+
+function comparator(sort: (typeof AGREEMENT_SORTS)[number]) {
+  const desc = sort.startsWith('-');
+  const key = (desc ? sort.slice(1) : sort) as 'dateSigned' | 'title' | 'id' | 'passed';
+  return (a: AgreementSummary, b: AgreementSummary) => {
+    const x = a[key];
+    const y = b[key];
+    // Undated agreements last whichever the direction; ties broken by id so pages are stable.
+    if (x === null && y !== null) return 1;
+    if (y === null && x !== null) return -1;
+    const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x ?? '').localeCompare(String(y ?? ''));
+    return (desc ? -c : c) || a.id.localeCompare(b.id);
+  };
+}
+
+/** An agreement's provisions (its tree as a flat list with parent ids), by kind or number. */
+export async function agreementProvisions(
+  service: Service,
+  id: string,
+  input: z.input<typeof ProvisionQuerySchema>,
+): Promise<ProvisionPage> {
+  const q = parseInput(ProvisionQuerySchema, input);
+  const offset = decodeCursor(q.cursor);
+  const document = await service.store.loadDocument(id);
+  if (!document) throw new CcmError('NOT_FOUND', `no agreement ${JSON.stringify(id)}`);
+  const all = document.provisions
+    .filter((p) => (q.kind ? p.kind === q.kind : true) && (q.number ? p.number === q.number : true))
+    .map(({ footnoteIds: _f, ...p }) => p);
+  const page = all.slice(offset, offset + q.limit);
+  const next = offset + q.limit;
+  return {
+    agreementId: id,
+    total: all.length,
+    provisions: page,
+    nextCursor: next < all.length ? encodeCursor(next) : null,
+  };
+}

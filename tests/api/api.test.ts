@@ -1,0 +1,209 @@
+import { resolve } from 'node:path';
+import { type RunningServer, startServer } from '@ccm/api';
+import { readManifest } from '@ccm/corpus';
+import { ingest, openService, type Service } from '@ccm/service';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasShared, TOTA_DIR } from '../parser/helpers.ts';
+import { ENGINES, freshStore } from '../store/engines.ts';
+
+const SAMPLES = resolve(import.meta.dirname, '../../corpus/samples');
+// A few real agreements beside the samples, so that public listings are not empty by default.
+const TOTA = hasShared ? [1, 2, 3, 4].map((n) => resolve(TOTA_DIR, `pta_${n}.xml`)) : [];
+
+describe.each(ENGINES)('HTTP API on %s', (engine) => {
+  let service: Service;
+  let server: RunningServer;
+  let drop: () => Promise<void>;
+  const logs: string[] = [];
+  const get = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init);
+
+  beforeAll(async () => {
+    const fresh = await freshStore(engine);
+    drop = fresh.drop;
+    service = await openService(fresh.options);
+    const manifest = await readManifest(resolve(SAMPLES, 'manifest.yaml'));
+    const files = [
+      ...['txt', 'pdf', 'docx'].map((ext) => resolve(SAMPLES, `culture-trade-agreement-en.${ext}`)),
+      resolve(SAMPLES, 'accord-culture-commerce-fr.txt'),
+      ...TOTA,
+    ];
+    const summary = await ingest(service.store, files, { manifest, workers: 1 });
+    expect(summary.failed).toBe(0);
+    server = await startServer({
+      service,
+      port: 0,
+      corsOrigins: ['https://dashboard.example'],
+      log: (line) => logs.push(line),
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await service?.close();
+    await drop?.();
+  });
+
+  it('answers /health and lists the taxonomy', async () => {
+    const health = await get('/health');
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const tags = (await (await get('/v1/tags')).json()) as { tags: { id: string }[]; checks: string[] };
+    expect(tags.tags.map((t) => t.id)).toContain('culture.exemption');
+    expect(tags.checks).toContain('19.4-cultural-clause');
+  });
+
+  it('publishes OpenAPI 3.1 generated from the contracts, and a reference page', async () => {
+    const spec = (await (await get('/v1/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { parameters?: { name: string }[] }>>;
+    };
+    expect(spec.openapi).toBe('3.1.0');
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/health', '/v1/agreements', '/v1/agreements/{id}', '/v1/search', '/v1/uptake']),
+    );
+    const params = spec.paths['/v1/search']?.get?.parameters?.map((p) => p.name) ?? [];
+    expect(params).toEqual(expect.arrayContaining(['q', 'tag', 'party', 'cursor']));
+    const docs = await get('/v1/docs');
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await docs.text()).toContain('/v1/openapi.json');
+  });
+
+  it('lists agreements with filters, sorting and a cursor; samples only when asked', async () => {
+    const pub = (await (await get('/v1/agreements')).json()) as { total: number; agreements: { id: string }[] };
+    expect(pub.agreements.every((a) => !a.id.startsWith('sample:'))).toBe(true);
+    expect(pub.total).toBe(TOTA.length);
+
+    const all = (await (await get('/v1/agreements?includeSamples=true&sort=id&limit=2')).json()) as {
+      total: number;
+      agreements: { id: string }[];
+      nextCursor: string | null;
+    };
+    expect(all.total).toBe(4 + TOTA.length);
+    expect(all.agreements).toHaveLength(2);
+    expect(all.nextCursor).not.toBeNull();
+    const ids = [...all.agreements.map((a) => a.id)];
+    for (let cursor = all.nextCursor; cursor; ) {
+      const page = (await (
+        await get(`/v1/agreements?includeSamples=true&sort=id&limit=2&cursor=${cursor}`)
+      ).json()) as {
+        agreements: { id: string }[];
+        nextCursor: string | null;
+      };
+      ids.push(...page.agreements.map((a) => a.id));
+      cursor = page.nextCursor;
+    }
+    expect(ids).toEqual([...ids].sort());
+    expect(new Set(ids).size).toBe(all.total);
+
+    const withExemption = (await (
+      await get('/v1/agreements?includeSamples=true&tag=culture.exemption&language=en')
+    ).json()) as { agreements: { id: string; tags: string[]; language: string }[] };
+    expect(withExemption.agreements.map((a) => a.id)).toEqual(
+      expect.arrayContaining(['sample:en-txt', 'sample:en-pdf', 'sample:en-docx']),
+    );
+    expect(withExemption.agreements.every((a) => a.tags.includes('culture.exemption') && a.language === 'en')).toBe(
+      true,
+    );
+    const without = (await (await get('/v1/agreements?includeSamples=true&tagAbsent=culture.exemption')).json()) as {
+      agreements: { tags: string[] }[];
+    };
+    expect(without.agreements.every((a) => !a.tags.includes('culture.exemption'))).toBe(true);
+    const failing = (await (
+      await get('/v1/agreements?includeSamples=true&check=19.4-cultural-clause&checkStatus=pass')
+    ).json()) as { agreements: { id: string }[] };
+    expect(failing.agreements.map((a) => a.id)).toContain('sample:en-txt');
+  });
+
+  it('gives an agreement with its scorecard, its provisions by kind and number, and 404 for unknown ids', async () => {
+    const detail = (await (await get('/v1/agreements/sample%3Aen-pdf')).json()) as {
+      meta: { id: string };
+      scorecard: { checks: { id: string; status: string }[] };
+      tags: { tag: string; article: string | null }[];
+    };
+    expect(detail.meta.id).toBe('sample:en-pdf');
+    expect(detail.scorecard.checks.find((c) => c.id === '19.4-cultural-clause')?.status).toBe('pass');
+    expect(detail.tags.find((t) => t.tag === 'culture.exemption')?.article).toBe('1.3');
+
+    const articles = (await (
+      await get('/v1/agreements/sample%3Aen-txt/provisions?kind=article&number=1.3')
+    ).json()) as {
+      total: number;
+      provisions: { number: string; heading: string; text: string }[];
+    };
+    expect(articles.total).toBe(1);
+    expect(articles.provisions[0]?.heading).toBe('Cultural Industries');
+    expect(articles.provisions[0]?.text).toMatch(/with respect to cultural industries/);
+
+    for (const path of ['/v1/agreements/nope', '/v1/agreements/nope/provisions', '/v1/agreements/nope/file']) {
+      const r = await get(path);
+      expect(r.status, path).toBe(404);
+      expect(r.headers.get('content-type')).toBe('application/problem+json');
+      expect(((await r.json()) as { code: string }).code).toBe('NOT_FOUND');
+    }
+  });
+
+  it('searches with highlighted snippets, citations, filters and a cursor', async () => {
+    const page = (await (
+      await get('/v1/search?q=cultural%20industries&includeSamples=true&language=en&limit=1')
+    ).json()) as {
+      total: number;
+      hits: { agreementId: string; snippet: string; article: string | null }[];
+      nextCursor: string | null;
+    };
+    expect(page.hits).toHaveLength(1);
+    expect(page.hits[0]?.snippet).toMatch(/«/);
+    expect(page.nextCursor).not.toBeNull();
+    const next = (await (
+      await get(`/v1/search?q=cultural%20industries&includeSamples=true&language=en&limit=1&cursor=${page.nextCursor}`)
+    ).json()) as { hits: { provisionId: string; agreementId: string }[] };
+    expect(next.hits).toHaveLength(1);
+    // Samples stay out of public search.
+    const pub = (await (await get('/v1/search?q=Borealis')).json()) as { hits: unknown[] };
+    expect(pub.hits).toHaveLength(0);
+  });
+
+  it('reports uptake with denominators', async () => {
+    const series = (await (await get('/v1/uptake?by=year&check=19.4-cultural-clause&includeSamples=true')).json()) as {
+      points: { key: string; agreements: number; applicable: number; passed: number; share: number | null }[];
+    };
+    const y2025 = series.points.find((p) => p.key === '2025');
+    expect(y2025?.agreements).toBe(4);
+    expect(y2025?.passed).toBe(4);
+    expect(y2025?.share).toBe(1);
+  });
+
+  it('answers bad input with problem details naming the field', async () => {
+    const cases: [string, number, RegExp][] = [
+      ['/v1/agreements?limit=0', 400, /\?limit=/],
+      ['/v1/agreements?tag=culture.nothing', 400, /\?tag=.*valid values: cdce\.reference/],
+      ['/v1/agreements?yearFrom=2010&yearTo=2000', 400, /\?yearFrom=/],
+      ['/v1/agreements?checkStatus=pass', 400, /\?checkStatus=.*check=/],
+      ['/v1/search?party=12', 400, /\?party=/],
+      ['/v1/search?cursor=garbage', 400, /cursor/],
+      ['/v1/uptake?by=decade&check=19.4-cultural-clause', 400, /\?by=/],
+      ['/v1/nothing-here', 404, /no route/],
+    ];
+    for (const [path, status, detail] of cases) {
+      const r = await get(path);
+      expect(r.status, path).toBe(status);
+      expect(r.headers.get('content-type'), path).toBe('application/problem+json');
+      const problem = (await r.json()) as { type: string; detail: string; status: number };
+      expect(problem.status).toBe(status);
+      expect(problem.type).toMatch(/^https:\/\/ccm\.invalid\/problems\//);
+      expect(problem.detail, path).toMatch(detail);
+    }
+  });
+
+  it('limits bodies, answers CORS for the configured origin only, and logs no query text', async () => {
+    const big = await get('/v1/agreements', { method: 'POST', body: 'x'.repeat(200_000) });
+    expect(big.status).toBe(413);
+    expect(big.headers.get('content-type')).toBe('application/problem+json');
+    const allowed = await get('/v1/tags', { headers: { origin: 'https://dashboard.example' } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://dashboard.example');
+    const other = await get('/v1/tags', { headers: { origin: 'https://elsewhere.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    await get('/v1/search?q=zanzibarquokka');
+    expect(logs.some((l) => l.startsWith('GET /v1/search 200'))).toBe(true);
+    expect(logs.join('\n')).not.toMatch(/zanzibarquokka|cultural industries/);
+  });
+});
