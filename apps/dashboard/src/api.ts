@@ -1,8 +1,8 @@
 import type {
   AgreementDetailSchema,
-  AgreementMetaSchema,
   Analysis,
   CHECK_IDS,
+  ConventionAtSignature,
   Problem,
   ProvisionSchema,
   SearchPage,
@@ -16,17 +16,32 @@ import type { z } from 'zod';
 
 export type CheckId = (typeof CHECK_IDS)[number];
 export type AgreementDetail = z.infer<typeof AgreementDetailSchema>;
-export type Provision = z.infer<typeof ProvisionSchema>;
-export type AgreementMeta = z.infer<typeof AgreementMetaSchema>;
+export type Provision = Omit<z.infer<typeof ProvisionSchema>, 'footnoteIds'>;
 
-export interface AgreementListItem extends AgreementMeta {
-  tags?: string[];
-  passed?: number;
-  checks?: number;
+/** One row of `GET /v1/agreements` (the service's AgreementSummary; not yet in @ccm/contracts). */
+export interface AgreementListItem {
+  id: string;
+  title: string;
+  type: string | null;
+  dateSigned: string | null;
+  language: string;
+  parties: string[];
+  regions: string[];
+  conventionAtSignature: ConventionAtSignature;
+  passed: number;
+  failed: number;
+  notApplicable: number;
+  tags: string[];
 }
 export interface AgreementPage {
-  items: AgreementListItem[];
-  total?: number;
+  total: number;
+  agreements: AgreementListItem[];
+  nextCursor: string | null;
+}
+export interface ProvisionPage {
+  agreementId: string;
+  total: number;
+  provisions: Provision[];
   nextCursor: string | null;
 }
 
@@ -110,17 +125,24 @@ export const api = {
     let cursor: string | null | undefined;
     do {
       const page = await api.agreements({ ...params, limit: 200, cursor });
-      out.push(...page.items);
+      out.push(...page.agreements);
       cursor = page.nextCursor;
     } while (cursor);
     return out;
   },
   agreement: (id: string) => request<AgreementDetail>(`/v1/agreements/${encodeURIComponent(id)}`),
-  provisions: async (id: string) => {
-    const body = await request<Provision[] | { items: Provision[] }>(
-      `/v1/agreements/${encodeURIComponent(id)}/provisions`,
-    );
-    return Array.isArray(body) ? body : body.items;
+  /** Every provision of an agreement, page after page (a long agreement has a few thousand). */
+  async provisions(id: string): Promise<Provision[]> {
+    const out: Provision[] = [];
+    let cursor: string | null | undefined;
+    do {
+      const page = await request<ProvisionPage>(
+        `/v1/agreements/${encodeURIComponent(id)}/provisions${qs({ limit: 1000, cursor })}`,
+      );
+      out.push(...page.provisions);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return out;
   },
   fileUrl: (id: string, page?: number) => `/v1/agreements/${encodeURIComponent(id)}/file${page ? `#page=${page}` : ''}`,
   reuse: (id: string) => request<Reuse>(`/v1/agreements/${encodeURIComponent(id)}/reuse`),

@@ -28,7 +28,7 @@ interface Row {
   type: string;
   language: string;
   tags: string;
-  passed: number | null;
+  passed: number;
 }
 
 const features = tableFeatures({
@@ -53,8 +53,8 @@ const toRow = (a: AgreementListItem): Row => ({
   year: yearOf(a.dateSigned),
   type: a.type ?? '',
   language: a.language,
-  tags: (a.tags ?? []).join(', '),
-  passed: a.passed ?? null,
+  tags: a.tags.join(', '),
+  passed: a.passed,
 });
 
 /** CSV of exactly the rows shown, with cells that a spreadsheet would run as formulas neutralised. */
@@ -76,7 +76,7 @@ export default function Agreements() {
   const [pageParam, setPage] = useParam('page', '1');
   const pageIndex = Math.max(0, Number(pageParam) - 1 || 0);
 
-  const list = useQuery({ queryKey: ['agreements'], queryFn: () => api.allAgreements({}) });
+  const list = useQuery({ queryKey: ['agreements', {}], queryFn: () => api.allAgreements({}) });
   // Full-text search runs on the API; the table keeps the agreements with a matching provision.
   const hits = useQuery({ queryKey: ['search', q], queryFn: () => api.search(q), enabled: q.trim() !== '' });
   const matching = q.trim() && hits.data ? new Set(hits.data.hits.map((h) => h.agreementId)) : null;

@@ -1,11 +1,12 @@
 import type { UptakeSeries } from '@ccm/contracts';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
 import { checkLabel, UPTAKE_CHECKS } from '../checks.ts';
 import { useT } from '../i18n.ts';
 import { ErrorState, Loading, pct, Query, useParam, yearOf } from '../ui.tsx';
+import { type UptakeFilters, uptakeSeries, withConvention } from '../uptake.ts';
 
 const UptakeChart = lazy(() => import('./UptakeChart.tsx'));
 const WorldMap = lazy(() => import('./WorldMap.tsx'));
@@ -26,15 +27,16 @@ export default function Uptake() {
   const drill = parseDrill(drillParam);
   const openDrill = (d: Drill) => setDrillParam(`${d.by}:${d.key}:${d.check}`);
 
-  const filters = {
-    party: party || undefined,
+  const client = useQueryClient();
+  const filters: UptakeFilters = {
+    party: /^[A-Z]{3}$/.test(party) ? party : undefined,
     region: region || undefined,
-    denominator: denominator === 'convention' ? 'convention' : undefined,
+    convention: denominator === 'convention',
   };
   const series = useQueries({
     queries: UPTAKE_CHECKS.map((c) => ({
       queryKey: ['uptake', 'year', c.id, filters],
-      queryFn: () => api.uptake({ by: 'year', check: c.id, ...filters }),
+      queryFn: () => uptakeSeries(client, c.id, 'year', filters),
     })),
   });
   const failed = series.find((s) => s.isError);
@@ -118,7 +120,7 @@ export default function Uptake() {
           ))}
         </select>
       </label>
-      <PartyUptake check={mapCheck} denominator={filters.denominator} onPick={openDrill} />
+      <PartyUptake check={mapCheck} convention={filters.convention} onPick={openDrill} />
     </section>
   );
 }
@@ -194,15 +196,7 @@ function FiguresTable({
   );
 }
 
-function DrillDown({
-  drill,
-  filters,
-  onClose,
-}: {
-  drill: Drill;
-  filters: { party?: string; region?: string; denominator?: string };
-  onClose: () => void;
-}) {
+function DrillDown({ drill, filters, onClose }: { drill: Drill; filters: UptakeFilters; onClose: () => void }) {
   const { t, lang } = useT();
   const params =
     drill.by === 'year'
@@ -210,8 +204,11 @@ function DrillDown({
       : { party: drill.key };
   const query = useQuery({
     queryKey: ['drill', drill, filters],
-    queryFn: () =>
-      api.allAgreements({ ...params, check: drill.check, checkState: 'pass', convention: filters.denominator }),
+    queryFn: async () =>
+      withConvention(
+        await api.allAgreements({ ...params, check: drill.check, checkStatus: 'pass' }),
+        filters.convention,
+      ),
   });
   const keep = lang === 'fr' ? '?lang=fr' : '';
   return (
@@ -240,17 +237,19 @@ function DrillDown({
 
 function PartyUptake({
   check,
-  denominator,
+  convention,
   onPick,
 }: {
   check: string;
-  denominator?: string;
+  convention?: boolean;
   onPick: (d: Drill) => void;
 }) {
   const { t } = useT();
+  const client = useQueryClient();
+  const id = UPTAKE_CHECKS.find((c) => c.id === check)?.id ?? UPTAKE_CHECKS[0]!.id;
   const query = useQuery({
-    queryKey: ['uptake', 'party', check, denominator],
-    queryFn: () => api.uptake({ by: 'party', check: check as (typeof UPTAKE_CHECKS)[number]['id'], denominator }),
+    queryKey: ['uptake', 'party', id, convention],
+    queryFn: () => uptakeSeries(client, id, 'party', { convention }),
   });
   return (
     <Query query={query} isEmpty={(d) => d.points.length === 0}>
