@@ -145,6 +145,9 @@ export const api = {
     return out;
   },
   fileUrl: (id: string, page?: number) => `/v1/agreements/${encodeURIComponent(id)}/file${page ? `#page=${page}` : ''}`,
+  /** Whether the store holds the original file (the API answers 404 when it does not). */
+  fileStored: async (id: string) =>
+    (await fetch(`/v1/agreements/${encodeURIComponent(id)}/file`, { method: 'HEAD' })).ok,
   reuse: (id: string) => request<Reuse>(`/v1/agreements/${encodeURIComponent(id)}/reuse`),
   search: (q: string, limit = 200) => request<SearchPage>(`/v1/search${qs({ q, limit })}`),
   compare: (ids: string[]) => request<Comparison>(`/v1/compare${qs({ ids: ids.join(',') })}`),

@@ -55,9 +55,20 @@ function Meta({ d }: { d: AgreementDetail }) {
   );
 }
 
+/** Page links only when the original is a stored PDF: a link to a 404 helps no one. */
+function usePdfLinks(d: AgreementDetail): boolean {
+  const pdf = d.document.format === 'pdf';
+  const stored = useQuery({
+    queryKey: ['file', d.meta.id],
+    queryFn: () => api.fileStored(d.meta.id),
+    enabled: pdf,
+  });
+  return pdf && stored.data === true;
+}
+
 function Scorecard({ d }: { d: AgreementDetail }) {
   const { t } = useT();
-  const pdf = d.document.format === 'pdf';
+  const pdf = usePdfLinks(d);
   return (
     <section aria-labelledby="scorecard-title">
       <h3 id="scorecard-title">
@@ -133,7 +144,9 @@ function ProvisionTree({ detail, provisions }: { detail: AgreementDetail; provis
       p = p.parentId ? byId.get(p.parentId) : undefined;
     }
   }
-  const pdf = detail.document.format === 'pdf';
+  const pdf = usePdfLinks(detail);
+  // Pages are real only for paged formats; the others cite the article alone.
+  const paged = detail.document.format === 'pdf';
   const render = (parent: string | null, depth: number): ReactNode => {
     const list = (children.get(parent) ?? []).filter((p) => only !== '1' || tagged.has(p.id));
     if (list.length === 0) return null;
@@ -145,12 +158,15 @@ function ProvisionTree({ detail, provisions }: { detail: AgreementDetail; provis
               <strong>
                 {p.kind} {p.number ?? ''} {p.heading ?? ''}
               </strong>{' '}
-              {pdf && p.pageStart > 0 && (
-                <a className="page" href={api.fileUrl(detail.meta.id, p.pageStart)} target="_blank" rel="noreferrer">
-                  p. {p.pageStart}
-                </a>
-              )}
-              {tagsBy.has(p.id) && <Highlighted text={p.text} tags={tagsBy.get(p.id)!} />}
+              {p.pageStart > 0 &&
+                (pdf ? (
+                  <a className="page" href={api.fileUrl(detail.meta.id, p.pageStart)} target="_blank" rel="noreferrer">
+                    p. {p.pageStart}
+                  </a>
+                ) : (
+                  paged && <span className="page">p. {p.pageStart}</span>
+                ))}
+              {tagsBy.has(p.id) && <Highlighted text={p.text} tags={tagsBy.get(p.id)!} paged={paged} />}
             </div>
             {render(p.id, depth + 1)}
           </li>
@@ -170,7 +186,7 @@ function ProvisionTree({ detail, provisions }: { detail: AgreementDetail; provis
 }
 
 /** The provision's text with each tag's evidence marked: colour per tag, strength shown, `why` on hover or focus. */
-export function Highlighted({ text, tags }: { text: string; tags: TagRow[] }) {
+export function Highlighted({ text, tags, paged }: { text: string; tags: TagRow[]; paged: boolean }) {
   const uid = useId();
   const spans: { start: number; end: number; tag: TagRow }[] = [];
   for (const tag of tags) {
@@ -211,7 +227,8 @@ export function Highlighted({ text, tags }: { text: string; tags: TagRow[] }) {
       <p className="tag-list">
         {tags.map((tg) => (
           <span key={`${tg.tag}-${tg.strength}`} className="chip" style={{ background: TAG_COLORS[tg.tag] ?? '#eee' }}>
-            {tg.tag} · {tg.strength} · p. {tg.pageStart}
+            {tg.tag} · {tg.strength}
+            {paged ? ` · p. ${tg.pageStart}` : ''}
           </span>
         ))}
       </p>

@@ -93,17 +93,22 @@ export default function Agreements() {
       helper.columns([
         helper.accessor('title', {
           header: t('title'),
+          sortFn: 'alphanumeric',
           cell: (info) => (
             <Link to={`/agreements/${encodeURIComponent(info.row.original.id)}${lang === 'fr' ? '?lang=fr' : ''}`}>
               {info.getValue()}
             </Link>
           ),
         }),
-        helper.accessor('parties', { header: t('parties') }),
+        helper.accessor('parties', { sortFn: 'alphanumeric', header: t('parties') }),
         helper.accessor('year', { header: t('year') }),
-        helper.accessor('type', { header: t('type') }),
-        helper.accessor('language', { header: t('lang') }),
-        helper.accessor('tags', { header: t('tags'), cell: (info) => <small>{info.getValue()}</small> }),
+        helper.accessor('type', { sortFn: 'alphanumeric', header: t('type') }),
+        helper.accessor('language', { sortFn: 'alphanumeric', header: t('lang') }),
+        helper.accessor('tags', {
+          sortFn: 'alphanumeric',
+          header: t('tags'),
+          cell: (info) => <small>{info.getValue()}</small>,
+        }),
         helper.accessor('passed', { header: t('checksPassed'), sortFn: 'basic' }),
       ]),
     [t, lang],
