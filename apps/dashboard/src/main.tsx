@@ -2,19 +2,32 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, NavLink, Outlet, RouterProvider, useLocation, useSearchParams } from 'react-router';
+import { UPTAKE_CHECKS } from './checks.ts';
 import { type Key, useT } from './i18n.ts';
 import { Loading } from './ui.tsx';
+import { uptakeFilters, yearSeriesQuery } from './uptake.ts';
 import './styles.css';
 
 // The landing view ships in the first chunk's graph but its chart and map load lazily; the other
 // views are their own chunks.
-const Uptake = lazy(() => import('./views/Uptake.tsx'));
+const landing = location.pathname === '/';
+// On the landing page its view and chart load in parallel with its data, not one after the other.
+const uptakeView = landing ? import('./views/Uptake.tsx') : null;
+if (landing) void import('./views/UptakeChart.tsx');
+const Uptake = lazy(() => uptakeView ?? import('./views/Uptake.tsx'));
 const Agreements = lazy(() => import('./views/Agreements.tsx'));
 const Agreement = lazy(() => import('./views/Agreement.tsx'));
 const Compare = lazy(() => import('./views/Compare.tsx'));
 const DraftCheck = lazy(() => import('./views/Draft.tsx'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 60_000, retry: 1 } } });
+
+// The landing view's data is requested before React renders anything: it is what people wait for.
+if (landing) {
+  const p = new URLSearchParams(location.search);
+  const filters = uptakeFilters(p.get('party') ?? '', p.get('region') ?? '', p.get('denominator') ?? '');
+  for (const c of UPTAKE_CHECKS) void queryClient.prefetchQuery(yearSeriesQuery(queryClient, c.id, filters));
+}
 
 const nav: [string, Key][] = [
   ['/', 'navUptake'],

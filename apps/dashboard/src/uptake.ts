@@ -75,3 +75,17 @@ export async function uptakeSeries(
   const ids = (l: AgreementListItem[]) => new Set(l.map((a) => a.id));
   return seriesFromLists(check, by, withConvention(all, f.convention), ids(pass), ids(fail));
 }
+
+/** The view's filters from its URL parameters (one place, so a prefetch uses the view's keys). */
+export function uptakeFilters(party: string, region: string, denominator: string): UptakeFilters {
+  return {
+    party: /^[A-Z]{3}$/.test(party) ? party : undefined,
+    region: region || undefined,
+    convention: denominator === 'convention',
+  };
+}
+
+export const yearSeriesQuery = (client: QueryClient, check: CheckId, filters: UptakeFilters) => ({
+  queryKey: ['uptake', 'year', check, filters],
+  queryFn: () => uptakeSeries(client, check, 'year', filters),
+});

@@ -6,9 +6,11 @@ import { api } from '../api.ts';
 import { checkLabel, UPTAKE_CHECKS } from '../checks.ts';
 import { useT } from '../i18n.ts';
 import { ErrorState, Loading, pct, Query, useParam, yearOf } from '../ui.tsx';
-import { type UptakeFilters, uptakeSeries, withConvention } from '../uptake.ts';
+import { type UptakeFilters, uptakeFilters, uptakeSeries, withConvention, yearSeriesQuery } from '../uptake.ts';
 
-const UptakeChart = lazy(() => import('./UptakeChart.tsx'));
+// Fetched as soon as this view loads, while its data is on the way, not after.
+const chart = import('./UptakeChart.tsx');
+const UptakeChart = lazy(() => chart);
 const WorldMap = lazy(() => import('./WorldMap.tsx'));
 
 const REGIONS = ['Africa', 'Americas', 'Asia', 'Europe', 'Oceania'];
@@ -28,17 +30,8 @@ export default function Uptake() {
   const openDrill = (d: Drill) => setDrillParam(`${d.by}:${d.key}:${d.check}`);
 
   const client = useQueryClient();
-  const filters: UptakeFilters = {
-    party: /^[A-Z]{3}$/.test(party) ? party : undefined,
-    region: region || undefined,
-    convention: denominator === 'convention',
-  };
-  const series = useQueries({
-    queries: UPTAKE_CHECKS.map((c) => ({
-      queryKey: ['uptake', 'year', c.id, filters],
-      queryFn: () => uptakeSeries(client, c.id, 'year', filters),
-    })),
-  });
+  const filters = uptakeFilters(party, region, denominator);
+  const series = useQueries({ queries: UPTAKE_CHECKS.map((c) => yearSeriesQuery(client, c.id, filters)) });
   const failed = series.find((s) => s.isError);
   const ready = series.every((s) => s.isSuccess);
   const data = ready ? series.map((s) => s.data as UptakeSeries) : [];
