@@ -37,7 +37,7 @@ const WORDS = [
   '"customs duties" electronic transmissions',
   'heritage -tourism',
 ];
-const TAGS = ['culture.cooperation', 'ecommerce.provision', 'culture.audiovisual_exclusion', 'cdce.reference'];
+const TAGS = ['culture.cooperation', 'ecommerce.provision', 'culture.audiovisual_exclusion', 'cdce.reference'] as const;
 const PARTIES = ['CAN', 'KOR', 'CHL', 'FRA', 'JPN', 'MEX'];
 const REGIONS = ['Africa', 'Americas', 'Asia', 'Europe', 'Oceania'];
 const ids = [...(await store.documents()).values()].map((d) => d.agreementId).sort();

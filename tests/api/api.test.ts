@@ -8,7 +8,8 @@ import { ENGINES, freshStore } from '../store/engines.ts';
 
 const SAMPLES = resolve(import.meta.dirname, '../../corpus/samples');
 // A few real agreements beside the samples, so that public listings are not empty by default.
-const TOTA = hasShared ? [1, 2, 3, 4].map((n) => resolve(TOTA_DIR, `pta_${n}.xml`)) : [];
+// pta_143 has a cultural-industries exemption: a model clause to find.
+const TOTA = hasShared ? [1, 2, 3, 4, 143].map((n) => resolve(TOTA_DIR, `pta_${n}.xml`)) : [];
 
 describe.each(ENGINES)('HTTP API on %s', (engine) => {
   let service: Service;
@@ -170,6 +171,77 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
     expect(y2025?.agreements).toBe(4);
     expect(y2025?.passed).toBe(4);
     expect(y2025?.share).toBe(1);
+  });
+
+  it('compares agreements: scorecard matrix, tag matrix by chapter, aligned provisions diffed page by page', async () => {
+    const r = await get('/v1/compare?ids=sample%3Aen-txt,sample%3Aen-pdf&limit=3');
+    expect(r.status).toBe(200);
+    const body = (await r.json()) as {
+      scorecards: { check: string; status: Record<string, string> }[];
+      tags: Record<string, Record<string, Record<string, number>>>;
+      pairs: {
+        charJaccard: number;
+        alignedTotal: number;
+        aligned: {
+          a: { citation: string };
+          b: { citation: string };
+          charJaccard: number;
+          diff: { op: string }[] | null;
+        }[];
+      }[];
+      nextCursor: string | null;
+    };
+    // The same agreement printed twice: the same scorecard, every provision aligned with its twin.
+    for (const row of body.scorecards) expect(row.status['sample:en-txt']).toBe(row.status['sample:en-pdf']);
+    const exemption = body.tags['culture.exemption']?.['sample:en-txt'] ?? {};
+    expect(Object.keys(exemption).some((chapter) => /^Chapter 1/.test(chapter))).toBe(true);
+    const [pair] = body.pairs;
+    expect(pair?.charJaccard).toBeGreaterThan(0.9);
+    expect(pair?.aligned).toHaveLength(3);
+    for (const al of pair?.aligned ?? []) {
+      expect(al.a.citation).toBe(al.b.citation);
+      expect(al.diff?.every((d) => d.op === 'equal')).toBe(true);
+    }
+    expect(body.nextCursor).not.toBeNull();
+    const next = (await (
+      await get(`/v1/compare?ids=sample%3Aen-txt,sample%3Aen-pdf&limit=3&cursor=${body.nextCursor}`)
+    ).json()) as typeof body;
+    expect(next.pairs[0]?.aligned[0]?.a.citation).not.toBe(pair?.aligned[0]?.a.citation);
+
+    expect((await get('/v1/compare?ids=sample%3Aen-txt')).status).toBe(400);
+    expect((await get('/v1/compare?ids=sample%3Aen-txt,nope')).status).toBe(404);
+  });
+
+  it('gives the closest earlier agreements with the share each supplies, and model clauses', async () => {
+    const list = (await (await get('/v1/agreements?sort=-dateSigned&limit=1')).json()) as {
+      agreements: { id: string; dateSigned: string }[];
+    };
+    const latest = list.agreements[0];
+    if (!latest) return;
+    const reuse = (await (await get(`/v1/agreements/${encodeURIComponent(latest.id)}/reuse`)).json()) as {
+      predecessors: { id: string; signed: string; share: number }[];
+      earlierShare: number;
+    };
+    expect(reuse.predecessors.length).toBeGreaterThan(0);
+    for (const p of reuse.predecessors) {
+      expect(p.signed < latest.dateSigned).toBe(true);
+      expect(p.share).toBeGreaterThan(0);
+      expect(p.share).toBeLessThanOrEqual(reuse.earlierShare + 1e-9);
+    }
+    const shares = reuse.predecessors.map((p) => p.share);
+    expect(shares).toEqual([...shares].sort((a, b) => b - a));
+    expect((await get('/v1/agreements/sample%3Aen-txt/reuse')).status).toBe(404);
+
+    const clauses = (await (await get('/v1/clauses?check=19.4-cultural-clause')).json()) as {
+      clauses: { agreementId: string; strength: string; citation: string; quote: string }[];
+    };
+    expect(clauses.clauses.length).toBeGreaterThan(0);
+    expect(clauses.clauses.every((c) => !c.agreementId.startsWith('sample:') && c.quote && c.citation)).toBe(true);
+    expect(new Set(clauses.clauses.map((c) => c.agreementId)).size).toBe(clauses.clauses.length);
+    const order = { binding: 0, soft: 1, preambular: 2 } as Record<string, number>;
+    const strengths = clauses.clauses.map((c) => order[c.strength] ?? 3);
+    expect(strengths).toEqual([...strengths].sort((a, b) => a - b));
+    expect((await get('/v1/clauses?tag=culture.exemption&check=19.4-cultural-clause')).status).toBe(400);
   });
 
   it('answers bad input with problem details naming the field', async () => {

@@ -49,11 +49,14 @@ describe.each(ENGINES)('ccm ingest on %s', (engine) => {
     );
   });
 
-  it('exports tags with citations and per-agreement scorecards', () => {
-    const csv = ccm(['export'], env);
+  it('exports tags with citations and per-agreement scorecards (samples only when asked)', () => {
+    const none = ccm(['export', '--format', 'json'], env);
+    expect(none.status).toBe(0);
+    expect(JSON.parse(none.stdout)).toEqual([]);
+    const csv = ccm(['export', '--include-samples'], env);
     expect(csv.status).toBe(0);
     const rows = parseCsv(csv.stdout, { columns: true }) as Record<string, string>[];
-    const exemption = rows.find((r) => r.agreement_id === 'sample:en-pdf' && r.tag === 'culture.exemption');
+    const exemption = rows.find((r) => r.agreementId === 'sample:en-pdf' && r.tag === 'culture.exemption');
     expect(exemption).toMatchObject({
       article: '1.3',
       page: '1',
@@ -61,14 +64,17 @@ describe.each(ENGINES)('ccm ingest on %s', (engine) => {
       scope: 'agreement',
       evidence: 'cultural industries',
     });
-    expect(new Set(rows.map((r) => r.agreement_id)).size).toBe(9);
-    const json = ccm(['export', '--level', 'agreement', '--format', 'json'], env);
+    // A page is cited only where the source has pages: the text and DOCX samples cite the article.
+    const fromText = rows.find((r) => r.agreementId === 'sample:en-txt' && r.tag === 'culture.exemption');
+    expect(fromText).toMatchObject({ article: '1.3', page: '' });
+    expect(new Set(rows.map((r) => r.agreementId)).size).toBe(9);
+    const json = ccm(['export', '--level', 'agreement', '--format', 'json', '--include-samples'], env);
     const agreements = JSON.parse(json.stdout) as Record<string, unknown>[];
     expect(agreements).toHaveLength(9);
-    const fr = agreements.find((a) => a.agreement_id === 'sample:fr-docx');
+    const fr = agreements.find((a) => a.agreementId === 'sample:fr-docx');
     expect(fr).toMatchObject({
       language: 'fr',
-      date_signed: '2025-06-01',
+      dateSigned: '2025-06-01',
       '18-preferential-treatment': 'fail',
       '19.4-cultural-clause': 'pass',
     });
@@ -81,7 +87,7 @@ describe.each(ENGINES)('ccm ingest on %s', (engine) => {
     expect(run.stdout).toMatch(/^9 agreement\(s\) reclassified/m);
     const store = await openStore(options);
     try {
-      expect((await store.summary()).agreements).toBe(9);
+      expect((await store.summary({ includeSamples: true })).agreements).toBe(9);
     } finally {
       await store.close();
     }
@@ -103,7 +109,7 @@ describe.each(ENGINES)('ccm ingest on %s', (engine) => {
       expect(run.stdout).toMatch(/^1 agreement\(s\) added .* 2 failed/m);
       const store = await openStore(options);
       try {
-        expect((await store.summary()).agreements).toBe(10);
+        expect((await store.summary({ includeSamples: true })).agreements).toBe(10);
       } finally {
         await store.close();
       }

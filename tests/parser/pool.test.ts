@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AgreementDocument } from '@ccm/parser';
 import { parseMany } from '@ccm/pool';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { childrenOf, hasShared, isRunning, PDF_DIR } from './helpers.ts';
 
 const SAMPLES = resolve(import.meta.dirname, '../../corpus/samples');
@@ -41,7 +41,20 @@ describe('parseMany', () => {
       resolve(PDF_DIR, 'rcep-agreement-all-chapters.pdf'),
       resolve(SAMPLES, 'culture-trade-agreement-en.txt'),
     ];
-    const outcomes = await collect(paths, { workers: 1, workerHeapMb: 24 });
+    // The dying worker's V8 prints "FATAL ERROR … heap out of memory" on the stderr the pool pipes
+    // into ours: captured here and asserted, so a green log reads green.
+    const captured: string[] = [];
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      captured.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
+      return true;
+    });
+    let outcomes: Awaited<ReturnType<typeof collect>>;
+    try {
+      outcomes = await collect(paths, { workers: 1, workerHeapMb: 24 });
+    } finally {
+      write.mockRestore();
+    }
+    expect(captured.join('')).toMatch(/heap out of memory|Reached heap limit/);
     expect(outcomes.get(paths[0] ?? '')).toBe('PARSER_WORKER_FAILED');
     expect(typeof outcomes.get(paths[1] ?? '')).toBe('object');
   });

@@ -13,14 +13,22 @@ import {
   UptakeQuerySchema,
   UptakeSeriesSchema,
 } from '@ccm/contracts';
+import type { ParseLimits } from '@ccm/parser';
 import {
   AgreementListQuerySchema,
   AgreementListSchema,
   agreementProvisions,
+  ClausesQuerySchema,
+  CompareQuerySchema,
+  compare,
+  draftStore,
   listAgreements,
+  modelClauses,
   ProvisionPageSchema,
   ProvisionQuerySchema,
+  reuseOf,
   type Service,
+  tokenVerifier,
 } from '@ccm/service';
 import { Scalar } from '@scalar/hono-api-reference';
 import { type Context, Hono } from 'hono';
@@ -30,6 +38,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { describeRoute, openAPIRouteHandler, resolver, validator } from 'hono-openapi';
 import { z } from 'zod';
 import { mountDashboard } from './dashboard.ts';
+import { draftRoutes } from './drafts.ts';
 import { TAXONOMY, TaxonomySchema } from './taxonomy.ts';
 
 export interface ApiOptions {
@@ -39,6 +48,14 @@ export interface ApiOptions {
   maxBodyBytes?: number;
   /** One line per request (method, path without its query, status, ms): never a query or a text. */
   log?: (line: string) => void;
+  /** Where draft tokens' hashes are (default: `tokensFile()`). */
+  tokensFile?: string;
+  /** Largest draft upload, in bytes (default 20 MiB). */
+  maxUploadBytes?: number;
+  /** Draft uploads per token per minute (default 10). */
+  uploadsPerMinute?: number;
+  /** Parser limits for drafts (pages, DOCX uncompressed size). */
+  draftLimits?: Partial<ParseLimits>;
 }
 
 const PROBLEM = 'application/problem+json';
@@ -111,6 +128,14 @@ const SearchParamsSchema = z
 
 const UptakeParamsSchema = UptakeQuerySchema.extend({ includeSamples: flag });
 const IdParam = z.object({ id: z.string().min(1).max(200) });
+const ReuseParamsSchema = z.object({
+  limit: z.coerce
+    .number({ error: 'a whole number from 1 to 50' })
+    .int('a whole number from 1 to 50')
+    .min(1, 'a whole number from 1 to 50')
+    .max(50, 'a whole number from 1 to 50')
+    .default(10),
+});
 
 /**
  * Validates one part of the request with `schema`; a failure throws the contracts' one-line
@@ -153,13 +178,14 @@ export function createApp(service: Service, options: ApiOptions = {}): Hono {
     const origins = options.corsOrigins;
     app.use('*', cors({ origin: origins.includes('*') ? '*' : origins, exposeHeaders: ['Location'] }));
   }
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 64 * 1024,
-      onError: (c) =>
-        problemResponse(c, new CcmError('API_BODY_TOO_LARGE', 'the request body is larger than this endpoint accepts')),
-    }),
+  const bodyLimited = bodyLimit({
+    maxSize: options.maxBodyBytes ?? 64 * 1024,
+    onError: (c) =>
+      problemResponse(c, new CcmError('API_BODY_TOO_LARGE', 'the request body is larger than this endpoint accepts')),
+  });
+  // Uploads have their own, larger limit (drafts.ts).
+  app.use('/v1/*', (c, next) =>
+    c.req.method === 'POST' && c.req.path === '/v1/drafts' ? next() : bodyLimited(c, next),
   );
 
   app.onError((error, c) => problemResponse(c, error));
@@ -263,6 +289,52 @@ export function createApp(service: Service, options: ApiOptions = {}): Hono {
   );
 
   app.get(
+    '/v1/compare',
+    describeRoute({
+      summary:
+        'Compare 2–4 agreements: scorecard matrix, tag matrix by chapter, aligned provisions with similarity and word diff',
+      responses: { 200: { description: 'the comparison' }, ...problems(400, 404) },
+    }),
+    valid('query', CompareQuerySchema),
+    // compare() parses the raw query itself (ids as given); the validator above documents it.
+    async (c) => c.json(await compare(service, c.req.query() as z.input<typeof CompareQuerySchema>)),
+  );
+
+  const reuse = reuseOf(service);
+  app.get(
+    '/v1/agreements/:id/reuse',
+    describeRoute({
+      summary: 'Closest earlier agreements and the share of its word 5-grams each supplies',
+      responses: { 200: { description: 'predecessors' }, ...problems(404) },
+    }),
+    valid('param', IdParam),
+    valid('query', ReuseParamsSchema),
+    async (c) => c.json(await reuse.predecessors(c.req.valid('param').id, c.req.valid('query').limit)),
+  );
+
+  app.get(
+    '/v1/clauses',
+    describeRoute({
+      summary:
+        'Model clauses: the strongest examples of a tag or of what passes a check, binding first, one per agreement',
+      responses: { 200: { description: 'model clauses with citations' }, ...problems(400) },
+    }),
+    valid('query', ClausesQuerySchema),
+    async (c) => c.json(await modelClauses(service, c.req.valid('query'))),
+  );
+
+  draftRoutes(
+    app,
+    {
+      drafts: draftStore(service, options.draftLimits ? { limits: options.draftLimits } : {}),
+      verify: tokenVerifier(options.tokensFile),
+      ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}),
+      ...(options.uploadsPerMinute ? { uploadsPerWindow: options.uploadsPerMinute } : {}),
+    },
+    problems,
+  );
+
+  app.get(
     '/v1/openapi.json',
     openAPIRouteHandler(app, {
       documentation: {
@@ -273,6 +345,7 @@ export function createApp(service: Service, options: ApiOptions = {}): Hono {
           description:
             'How trade agreements treat culture: agreements, provisions, tags, scorecards, search and uptake.',
         },
+        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       },
       exclude: ['/v1/openapi.json', '/v1/docs'],
       defaultValidationErrorResponse: false,

@@ -9,6 +9,7 @@ import { parseCommand } from './commands/parse.ts';
 import { searchCommand } from './commands/search.ts';
 import { serveCommand } from './commands/serve.ts';
 import { startCommand } from './commands/start.ts';
+import { tokenCommand } from './commands/token.ts';
 import { report, runAction } from './errors.ts';
 
 // Each command loads its packages when it runs (classifier and store take most of a second
@@ -40,5 +41,6 @@ program.addCommand(exportCommand(runAction));
 program.addCommand(corpusCommand(runAction));
 program.addCommand(startCommand(runAction));
 program.addCommand(serveCommand(runAction));
+program.addCommand(tokenCommand(runAction));
 
 await program.parseAsync(process.argv);

@@ -231,7 +231,7 @@ export const SearchHitSchema = z.object({
   title: z.string(),
   dateSigned: z.string().nullable(),
   provisionId: z.string(),
-  kind: z.string(),
+  kind: ProvisionKindSchema,
   article: z.string().nullable(),
   number: z.string().nullable(),
   heading: z.string().nullable(),
@@ -239,7 +239,7 @@ export const SearchHitSchema = z.object({
   language: z.string(),
   rank: z.number(),
   snippet: z.string(),
-  tags: z.array(z.string()),
+  tags: z.array(TagIdSchema),
 });
 
 export const SearchPageSchema = z.object({
@@ -261,11 +261,21 @@ export const AgreementMetaSchema = z.object({
   dateInForce: z.string().nullable().optional(),
   wtoRtaId: z.string().nullable().optional(),
   composition: z.string().nullable().optional(),
-  /** ToTA's own region ("Europe & Central Asia"…), kept as the source says it; not the M49 filter. */
-  region: z.string().nullable().optional(),
+  /** The source's own region (ToTA's "Europe & Central Asia"…), as it says it; not the M49 filter. */
+  sourceRegion: z.string().nullable().optional(),
   language: z.string(),
   source: z.string().nullable().optional(),
   parties: z.array(z.string()),
+  /** One of the fictional sample agreements. */
+  sample: z.boolean().optional(),
+});
+
+export const AgreementSummaryMetaSchema = AgreementMetaSchema.extend({
+  sample: z.boolean(),
+  classifier: z.string(),
+  ingestedAt: z.string(),
+  /** UN M49 regions of the parties, sorted: the one region vocabulary of filters and exports. */
+  m49Regions: z.array(z.string()),
 });
 
 export const TagRowSchema = z.object({
@@ -273,15 +283,15 @@ export const TagRowSchema = z.object({
   title: z.string(),
   dateSigned: z.string().nullable(),
   provisionId: z.string(),
-  kind: z.string(),
+  kind: ProvisionKindSchema,
   article: z.string().nullable(),
   number: z.string().nullable(),
   heading: z.string().nullable(),
   pageStart: z.number().int(),
-  tag: z.string(),
-  strength: z.string(),
+  tag: TagIdSchema,
+  strength: StrengthSchema,
   confidence: z.number(),
-  scope: z.string().nullable(),
+  scope: z.enum(['agreement', 'chapter', 'article']).nullable(),
   evidence: z.string(),
   classifier: z.string(),
 });
@@ -294,16 +304,18 @@ export const PartySchema = z.object({
   ldc: z.boolean().nullable(),
   cdceStatus: z.enum(['party', 'unknown']),
   cdceDeposit: z.string().nullable(),
+  cdceDepositEarliest: z.string().nullable(),
+  cdceDepositLatest: z.string().nullable(),
 });
 
 export const AgreementDetailSchema = z.object({
-  meta: AgreementMetaSchema.extend({ classifier: z.string(), ingestedAt: z.string() }),
+  meta: AgreementSummaryMetaSchema,
   parties: z.array(PartySchema),
   conventionAtSignature: ConventionAtSignatureSchema,
   document: z.object({
     sha256: z.string(),
     fileName: z.string().nullable(),
-    format: z.string(),
+    format: SourceFormatSchema,
     pageCount: z.number().int(),
     byteSize: z.number().int(),
   }),

@@ -23,7 +23,7 @@ export function agreementMeta(document: AgreementDocument, entry?: ManifestEntry
     dateInForce: entry?.date_in_force ?? day(m.date_into_force),
     wtoRtaId: str(m.wto_rta_id),
     composition: str(m.composition),
-    region: entry?.region ?? str(m.region),
+    sourceRegion: entry?.region ?? str(m.region),
     language: document.language,
     source:
       entry?.source ??

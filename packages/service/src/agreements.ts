@@ -11,9 +11,20 @@ import {
   RegionSchema,
   TagIdSchema,
 } from '@ccm/contracts';
-import { referenceParties } from '@ccm/store';
 import { z } from 'zod';
-import { decodeCursor, encodeCursor, isSample, type Service } from './service.ts';
+import type { Service } from './service.ts';
+
+/** Paging a caller can't tamper into anything: an opaque cursor holding the next offset. */
+export const encodeCursor = (offset: number): string =>
+  Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+export function decodeCursor(cursor: string | undefined, label = 'cursor'): number {
+  if (!cursor) return 0;
+  try {
+    const o = (JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { o?: unknown }).o;
+    if (typeof o === 'number' && Number.isInteger(o) && o >= 0) return o;
+  } catch {}
+  throw new CcmError('USAGE_INVALID', `${label} is not a cursor this service gave out`);
+}
 
 /*
  * Agreement listing and provisions: the API's corpus browsing. Listing filters the stored
@@ -110,19 +121,12 @@ export type AgreementList = z.infer<typeof AgreementListSchema>;
 export type AgreementSummary = z.infer<typeof AgreementSummarySchema>;
 export type ProvisionPage = z.infer<typeof ProvisionPageSchema>;
 
-let regionMap: Map<string, string | null> | null = null;
-const regionOf = (iso3: string) => {
-  regionMap ??= new Map(referenceParties().map((p) => [p.iso3, p.region ?? null]));
-  return regionMap.get(iso3) ?? null;
-};
-
-const CONVENTION_ADOPTED = '2005-10-20';
-
 /** The stored agreements, filtered, sorted and paged by an opaque cursor. */
 export async function listAgreements(service: Service, input: AgreementListQuery): Promise<AgreementList> {
   const q = parseInput(AgreementListQuerySchema, input);
   const offset = decodeCursor(q.cursor);
-  const [cards, tagRows] = await Promise.all([service.store.scorecards(), service.store.tagRows()]);
+  const scope = { includeSamples: q.includeSamples };
+  const [cards, tagRows] = await Promise.all([service.store.scorecards(scope), service.store.tagRows(scope)]);
   const tagsOf = new Map<string, Set<string>>();
   for (const r of tagRows) {
     const set = tagsOf.get(r.agreementId) ?? new Set<string>();
@@ -131,12 +135,11 @@ export async function listAgreements(service: Service, input: AgreementListQuery
   }
   const rows: AgreementSummary[] = [];
   for (const { meta, scorecard, conventionAtSignature } of cards) {
-    if (!q.includeSamples && isSample(meta)) continue;
     const year = meta.dateSigned ? Number(meta.dateSigned.slice(0, 4)) : null;
     if (q.yearFrom !== undefined && (year === null || year < q.yearFrom)) continue;
     if (q.yearTo !== undefined && (year === null || year > q.yearTo)) continue;
     if (q.party && !meta.parties.includes(q.party)) continue;
-    const regions = [...new Set(meta.parties.map(regionOf).filter((r): r is string => Boolean(r)))].sort();
+    const regions = meta.m49Regions;
     if (q.region && !regions.includes(q.region)) continue;
     if (q.language && meta.language !== q.language) continue;
     if (q.type && (meta.type ?? '').toLowerCase() !== q.type.toLowerCase()) continue;
@@ -155,8 +158,7 @@ export async function listAgreements(service: Service, input: AgreementListQuery
       language: meta.language,
       parties: meta.parties,
       regions,
-      conventionAtSignature:
-        meta.dateSigned && meta.dateSigned < CONVENTION_ADOPTED ? 'not_yet_adopted' : conventionAtSignature,
+      conventionAtSignature,
       passed: scorecard.passed,
       failed: scorecard.failed,
       notApplicable: scorecard.notApplicable,

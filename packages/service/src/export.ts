@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { CHECK_IDS, type ConventionAtSignature } from '@ccm/contracts';
-import type { AgreementMeta, TagRow } from '@ccm/store';
+import type { AgreementSummaryMeta, TagRow } from '@ccm/store';
 import { stringify } from 'csv-stringify';
 import { hasPages } from './remedy.ts';
 import { csvCell } from './safe.ts';
@@ -38,8 +38,8 @@ export type AgreementExportRow = {
   parties: string;
   /** UN M49 regions of the parties, `;`-separated: the region vocabulary of filters. */
   m49Regions: string;
-  /** ToTA's own region, as the source says it. */
-  totaRegion: string | null;
+  /** The source's own region (ToTA's), as it says it: not the filter vocabulary. */
+  sourceRegion: string | null;
   language: string;
   conventionAtSignature: ConventionAtSignature;
   checksPassed: number;
@@ -69,9 +69,8 @@ export function provisionRow(row: TagRow, format: string | undefined): Provision
 }
 
 export function agreementRow(
-  meta: AgreementMeta & { classifier: string },
+  meta: AgreementSummaryMeta,
   checks: Map<string, 'pass' | 'fail' | 'not_applicable'>,
-  regions: string[],
   conventionAtSignature: ConventionAtSignature,
 ): AgreementExportRow {
   const statuses = Object.fromEntries(CHECK_IDS.map((id) => [id, checks.get(id) ?? null])) as Record<
@@ -85,8 +84,8 @@ export function agreementRow(
     dateSigned: meta.dateSigned ?? null,
     year: meta.dateSigned ? Number(meta.dateSigned.slice(0, 4)) : null,
     parties: meta.parties.join(';'),
-    m49Regions: regions.join(';'),
-    totaRegion: meta.region ?? null,
+    m49Regions: meta.m49Regions.join(';'),
+    sourceRegion: meta.sourceRegion ?? null,
     language: meta.language,
     conventionAtSignature,
     checksPassed: values.filter((v) => v === 'pass').length,

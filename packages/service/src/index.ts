@@ -12,7 +12,19 @@ export {
   ProvisionQuerySchema,
 } from './agreements.ts';
 export { type AnalyseOptions, type AnalyseOutcome, analyse, analyseMany } from './analyse.ts';
-export { CONVENTION_ADOPTED, conventionAt } from './convention.ts';
+export { ClausesQuerySchema, modelClauses } from './clauses.ts';
+export { CompareQuerySchema, compare, reuseOf } from './compare.ts';
+export {
+  DRAFT_FORMATS,
+  type DraftEvent,
+  type DraftOptions,
+  type DraftStatus,
+  type DraftStore,
+  type DraftTag,
+  type DraftView,
+  draftFormat,
+  draftStore,
+} from './drafts.ts';
 export type {
   AgreementExportRow,
   ExportFormat,
@@ -30,15 +42,7 @@ export {
 export { citeRow, hasPages, reportChecks, strongestClause } from './remedy.ts';
 export { analysisMarkdown, analysisTable } from './render.ts';
 export { csvCell, shownName, terminalText } from './safe.ts';
-export {
-  type AgreementDetail,
-  checkParty,
-  decodeCursor,
-  encodeCursor,
-  isSample,
-  openService,
-  type Service,
-  serviceOn,
-} from './service.ts';
+export { openService, type Service, serviceOn } from './service.ts';
+export { createToken, type TokenRecord, tokenHash, tokensFile, tokenVerifier } from './tokens.ts';
 export { type UptakeInput, uptakeSeries } from './uptake.ts';
 export type { Analysed } from './worker.ts';

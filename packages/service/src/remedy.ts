@@ -44,13 +44,19 @@ const PASSING: Record<CheckId, { tags: TagId[]; bodyOnly?: boolean; remedy: stri
 const STRENGTH_ORDER: Record<string, number> = { binding: 0, soft: 1, preambular: 2 };
 
 /**
- * The strongest stored clause that passes `check`: binding before soft before preambular, then
- * the most confident, then the longest evidence (a fuller quote). Null when none is stored.
+ * The strongest stored clause that passes `check`: the check's first-named kind of clause first
+ * (an exemption before policy space for 19.4), binding before soft before preambular, then the
+ * most confident, then the longest evidence (a fuller quote). Null when none is stored.
  */
 export function strongestClause(check: CheckId, rows: TagRow[]): TagRow | null {
   const want = PASSING[check];
   let best: TagRow | null = null;
-  const key = (r: TagRow) => [STRENGTH_ORDER[r.strength] ?? 3, -r.confidence, -r.evidence.length];
+  const key = (r: TagRow) => [
+    want.tags.indexOf(r.tag),
+    STRENGTH_ORDER[r.strength] ?? 3,
+    -r.confidence,
+    -r.evidence.length,
+  ];
   for (const row of rows) {
     if (!want.tags.includes(row.tag as TagId)) continue;
     if (want.bodyOnly && row.kind === 'preamble') continue;

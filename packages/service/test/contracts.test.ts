@@ -11,6 +11,7 @@ import {
   problemOf,
   type ScorecardSchema,
   SearchHitSchema,
+  type SearchPageSchema,
   SearchQuerySchema,
   TAG_IDS,
   type TagRowSchema,
@@ -19,7 +20,7 @@ import {
   UsageError,
 } from '@ccm/contracts';
 import { type AgreementDocument, parse } from '@ccm/parser';
-import type { SearchHit, SearchQuery, TagRow } from '@ccm/store';
+import type { AgreementDetail, SearchHit, SearchPage, SearchQuery, TagRow } from '@ccm/store';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 
@@ -32,8 +33,11 @@ describe('contracts equal the domain types', () => {
     expectTypeOf<z.infer<typeof ScorecardSchema>>().toEqualTypeOf<Scorecard>();
     expectTypeOf<z.infer<typeof SearchHitSchema>>().toEqualTypeOf<SearchHit>();
     expectTypeOf<z.infer<typeof TagRowSchema>>().toEqualTypeOf<TagRow>();
-    // A parsed query is what the store searches with (paging and samples are the service's).
-    expectTypeOf<Omit<z.output<typeof SearchQuerySchema>, 'cursor' | 'includeSamples'>>().toExtend<SearchQuery>();
+    expectTypeOf<z.infer<typeof SearchPageSchema>>().toEqualTypeOf<SearchPage>();
+    // `branded`: the store types a party as an intersection, equal once flattened.
+    expectTypeOf<z.infer<typeof AgreementDetailSchema>>().branded.toEqualTypeOf<AgreementDetail>();
+    // A parsed query is what the store searches with.
+    expectTypeOf<z.output<typeof SearchQuerySchema>>().toExtend<SearchQuery>();
     expect([...TAG_IDS]).toEqual([...CLASSIFIER_TAG_IDS]);
   });
 

@@ -1,16 +1,27 @@
 export type { StoreOptions } from './engine.ts';
-export { referenceParties } from './reference.ts';
-export type { CitedProvision, SearchHit, SearchQuery } from './search.ts';
-export {
-  type AgreementDetail,
-  type AgreementMeta,
-  type AgreementRecord,
-  type ConventionAtSignature,
-  type CorpusSummary,
-  conventionAt,
-  openStore,
-  type RunCounts,
-  type Store,
-  type StoredDocument,
-  type TagRow,
-} from './store.ts';
+export { StoreError, type StoreErrorCode } from './errors.ts';
+export { CONVENTION_ADOPTED, conventionAt, type StoreReader } from './read.ts';
+export { sanitiseText } from './sanitize.ts';
+export { MAX_PAGE, type SearchHit, type SearchPage, type SearchQuery } from './search.ts';
+export { openStore, type Store } from './store.ts';
+export type {
+  AgreementDetail,
+  AgreementMeta,
+  AgreementRecord,
+  AgreementScorecard,
+  AgreementSummaryMeta,
+  CdceStatus,
+  CheckCounts,
+  CheckQuery,
+  CheckRow,
+  CitedProvision,
+  ConventionAtSignature,
+  CorpusQuery,
+  CorpusSummary,
+  PartyStanding,
+  RunCounts,
+  SaveResult,
+  StoredDocument,
+  TagRow,
+} from './types.ts';
+export type { StoreWriter } from './write.ts';

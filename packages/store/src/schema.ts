@@ -3,9 +3,12 @@
  * `pnpm --filter @ccm/store generate` to write the next SQL migration in `migrations/`;
  * migrations are applied when a store opens.
  */
+import type { CheckEvidence, CheckId, CheckStatus, ExemptionScope, Strength, TagId } from '@ccm/classifier';
+import type { Footnote, PageSpan, ProvisionKind, SourceFormat } from '@ccm/parser';
 import { type SQL, sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   customType,
   date,
   foreignKey,
@@ -18,13 +21,20 @@ import {
   serial,
   text,
   timestamp,
+  unique,
 } from 'drizzle-orm/pg-core';
 
 const tsvector = customType<{ data: string }>({
   dataType: () => 'tsvector',
 });
 
-/** Countries and areas (UN M49), with development status and their standing under the Convention. */
+/** `party` (listed with or without a date) or `unknown`: absence from the source list is not a "no". */
+export type CdceStatus = 'party' | 'unknown';
+
+/**
+ * Countries and areas (UN M49), with development status and their standing under the Convention.
+ * Filled by a migration (`0002_reference`), never on open: a read-only store works.
+ */
 export const parties = pgTable('parties', {
   iso3: text('iso3').primaryKey(),
   name: text('name').notNull(),
@@ -34,10 +44,16 @@ export const parties = pgTable('parties', {
   developing: boolean('developing'),
   ldc: boolean('ldc'),
   /** Deposit of the instrument of ratification, acceptance, approval or accession; null when unknown. */
+  /** The day of deposit when a source gives it. */
   cdceDeposit: date('cdce_deposit', { mode: 'string' }),
+  /**
+   * Bounds of the deposit when only a month, a year or "by June 2007" is known (equal to
+   * `cdce_deposit` when the day is); null where a bound is unknown.
+   */
+  cdceDepositEarliest: date('cdce_deposit_earliest', { mode: 'string' }),
+  cdceDepositLatest: date('cdce_deposit_latest', { mode: 'string' }),
   cdceInstrument: text('cdce_instrument'),
-  /** `party` (listed, with or without a date) or `unknown`: absence from the source list is not a "no". */
-  cdceStatus: text('cdce_status').notNull(),
+  cdceStatus: text('cdce_status').$type<CdceStatus>().notNull(),
   source: text('source').notNull(),
 });
 
@@ -46,6 +62,8 @@ export const agreements = pgTable(
   {
     /** `tota:<treaty_identifier>`, `sha256:<16 hex>`, or an id given by a manifest. */
     id: text('id').primaryKey(),
+    /** The content hash of its document: unique, so no path can store one text twice. */
+    sha256: text('sha256').notNull(),
     title: text('title').notNull(),
     type: text('type'),
     status: text('status'),
@@ -53,8 +71,11 @@ export const agreements = pgTable(
     dateInForce: date('date_in_force', { mode: 'string' }),
     wtoRtaId: text('wto_rta_id'),
     composition: text('composition'),
-    region: text('region'),
+    /** The source's own region label (ToTA's `region`), kept apart from the parties' UN M49 regions. */
+    sourceRegion: text('region'),
     language: text('language').notNull(),
+    /** One of the fictional agreements written for the project: left out of queries unless asked for. */
+    sample: boolean('sample').notNull().default(false),
     /** Where the text comes from (a URL, "ToTA v0.5.0", a file name). */
     source: text('source'),
     classifier: text('classifier').notNull(),
@@ -62,7 +83,7 @@ export const agreements = pgTable(
     scorecard: jsonb('scorecard').notNull(),
     ingestedAt: timestamp('ingested_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('agreements_date_signed').on(t.dateSigned)],
+  (t) => [index('agreements_date_signed').on(t.dateSigned), unique('agreements_sha256_unique').on(t.sha256)],
 );
 
 export const agreementParties = pgTable(
@@ -85,10 +106,20 @@ export const documents = pgTable('documents', {
     .references(() => agreements.id, { onDelete: 'cascade' }),
   fileName: text('file_name'),
   mediaType: text('media_type').notNull(),
-  format: text('format').notNull(),
+  format: text('format').$type<SourceFormat>().notNull(),
   byteSize: integer('byte_size').notNull(),
   pageCount: integer('page_count').notNull(),
-  warnings: jsonb('warnings').notNull(),
+  warnings: jsonb('warnings').$type<string[]>().notNull(),
+  /**
+   * The parsed document beyond its provisions, so `loadDocument` gives it back whole. Null on
+   * rows stored before migration 0001 (their text was not kept).
+   */
+  title: text('title'),
+  language: text('language'),
+  text: text('text'),
+  pages: jsonb('pages').$type<PageSpan[]>(),
+  footnotes: jsonb('footnotes').$type<Footnote[]>(),
+  metadata: jsonb('metadata').$type<Record<string, unknown>>(),
 });
 
 export const provisions = pgTable(
@@ -102,7 +133,7 @@ export const provisions = pgTable(
     /** Document order. */
     ordinal: integer('ordinal').notNull(),
     parentId: text('parent_id'),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<ProvisionKind>().notNull(),
     number: text('number'),
     heading: text('heading'),
     text: text('text').notNull(),
@@ -112,6 +143,7 @@ export const provisions = pgTable(
     end: integer('end').notNull(),
     textStart: integer('text_start').notNull(),
     sourceId: text('source_id'),
+    footnoteIds: jsonb('footnote_ids').$type<string[]>().notNull().default([]),
     /** Number of the article the provision belongs to (its own for an article): for citations. */
     article: text('article'),
     language: text('language').notNull(),
@@ -138,17 +170,18 @@ export const tags = pgTable(
   {
     agreementId: text('agreement_id').notNull(),
     provisionId: text('provision_id').notNull(),
-    tag: text('tag').notNull(),
-    strength: text('strength').notNull(),
+    tag: text('tag').$type<TagId>().notNull(),
+    strength: text('strength').$type<Strength>().notNull(),
     confidence: real('confidence').notNull(),
     /** `[{start, end, text}]`: spans of the provision text. */
     evidence: jsonb('evidence').notNull(),
     why: jsonb('why').notNull(),
-    scope: text('scope'),
+    scope: text('scope').$type<ExemptionScope>(),
     classifier: text('classifier').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.agreementId, t.provisionId, t.tag] }),
+    check('tags_strength', sql`${t.strength} IN ('binding', 'soft', 'preambular')`),
     foreignKey({
       columns: [t.agreementId, t.provisionId],
       foreignColumns: [provisions.agreementId, provisions.provisionId],
@@ -157,17 +190,37 @@ export const tags = pgTable(
   ],
 );
 
+/** One row per scorecard check of an agreement, so checks can be filtered and counted in SQL. */
+export const checks = pgTable(
+  'checks',
+  {
+    agreementId: text('agreement_id')
+      .notNull()
+      .references(() => agreements.id, { onDelete: 'cascade' }),
+    checkId: text('check_id').$type<CheckId>().notNull(),
+    status: text('status').$type<CheckStatus>().notNull(),
+    title: text('title').notNull(),
+    explanation: text('explanation').notNull(),
+    /** The provisions that make it pass, or that cause the failure. */
+    evidence: jsonb('evidence').$type<CheckEvidence[]>().notNull(),
+    classifier: text('classifier').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.agreementId, t.checkId] }),
+    index('checks_check_status').on(t.checkId, t.status),
+    check('checks_status', sql`${t.status} IN ('pass', 'fail', 'not_applicable')`),
+  ],
+);
+
 export const ingestionRuns = pgTable('ingestion_runs', {
   id: serial('id').primaryKey(),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
-  /** `ingest` or `reclassify`. */
-  mode: text('mode').notNull(),
+  mode: text('mode').$type<'ingest' | 'reclassify'>().notNull(),
   classifier: text('classifier').notNull(),
   files: integer('files').notNull().default(0),
   added: integer('added').notNull().default(0),
   unchanged: integer('unchanged').notNull().default(0),
   failed: integer('failed').notNull().default(0),
-  /** `[{file, code, message}]`. */
-  errors: jsonb('errors').notNull().default([]),
+  errors: jsonb('errors').$type<{ file: string; code: string; message: string }[]>().notNull().default([]),
 });

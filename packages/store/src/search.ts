@@ -1,43 +1,45 @@
+import type { Strength, TagId } from '@ccm/classifier';
+import type { ProvisionKind } from '@ccm/parser';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from './engine.ts';
+import { StoreError } from './errors.ts';
+import type { CitedProvision, CorpusQuery } from './types.ts';
 
-export interface SearchQuery {
+export interface SearchQuery extends CorpusQuery {
   /** Words, "quoted phrases", OR, -excluded (web search syntax); empty = filters only. */
   text?: string;
-  tag?: string;
-  strength?: string;
+  tag?: TagId;
+  strength?: Strength;
   /** ISO 3166-1 alpha-3 of a party. */
   party?: string;
   /** UN M49 region of a party ("Africa", "Europe"…). */
   region?: string;
+  /** Years of signature, inclusive. */
   yearFrom?: number;
   yearTo?: number;
   language?: string;
-  kind?: string;
+  kind?: ProvisionKind;
+  /** Hits per page, 1 to {@link MAX_PAGE}; default 20. */
   limit?: number;
-  offset?: number;
+  /** `nextCursor` of the previous page; absent for the first. */
+  cursor?: string;
 }
 
-/** A provision with what a citation needs: its agreement, article, number and page. */
-export interface CitedProvision {
-  agreementId: string;
-  title: string;
-  dateSigned: string | null;
-  provisionId: string;
-  kind: string;
-  /** Number of the article the provision belongs to. */
-  article: string | null;
-  number: string | null;
-  heading: string | null;
-  pageStart: number;
-}
+export const MAX_PAGE = 200;
 
 export interface SearchHit extends CitedProvision {
   language: string;
   rank: number;
   /** The matching words marked with «…» (ts_headline). */
   snippet: string;
-  tags: string[];
+  tags: TagId[];
+}
+
+/** One page of hits, the number of hits in all, and the cursor of the next page (null on the last). */
+export interface SearchPage {
+  hits: SearchHit[];
+  total: number;
+  nextCursor: string | null;
 }
 
 const CONFIG: Record<string, string> = { en: 'english', fr: 'french', es: 'spanish' };
@@ -63,10 +65,51 @@ const rankOf = (text: string) =>
     WHEN 'es' THEN websearch_to_tsquery('spanish'::regconfig, ${text})
     ELSE websearch_to_tsquery('simple'::regconfig, ${text}) END)`;
 
-/** Full-text search over provisions with filters; ranked, with highlighted snippets. */
-export async function searchProvisions(db: Db, q: SearchQuery): Promise<SearchHit[]> {
+/** A page ends at (rank, agreement, ordinal): the next starts strictly after it in the ranking's order. */
+type Position = [rank: number, agreementId: string, ordinal: number];
+
+const encodeCursor = (p: Position) => Buffer.from(JSON.stringify(p)).toString('base64url');
+
+function decodeCursor(cursor: string): Position {
+  try {
+    const p = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (
+      Array.isArray(p) &&
+      p.length === 3 &&
+      Number.isFinite(p[0]) &&
+      typeof p[1] === 'string' &&
+      Number.isInteger(p[2])
+    ) {
+      return p as Position;
+    }
+  } catch {
+    // reported below
+  }
+  throw new StoreError('STORE_BAD_QUERY', 'the search cursor is not one this store gave out');
+}
+
+function validate(q: SearchQuery): void {
+  const bad = (why: string) => {
+    throw new StoreError('STORE_BAD_QUERY', why);
+  };
+  if (q.limit !== undefined && (!Number.isInteger(q.limit) || q.limit < 1 || q.limit > MAX_PAGE))
+    bad(`limit must be a whole number from 1 to ${MAX_PAGE} (page on with the cursor)`);
+  for (const [name, year] of [
+    ['yearFrom', q.yearFrom],
+    ['yearTo', q.yearTo],
+  ] as const) {
+    if (year !== undefined && (!Number.isInteger(year) || year < 1000 || year > 9999))
+      bad(`${name} must be a four-digit year`);
+  }
+  if (q.yearFrom !== undefined && q.yearTo !== undefined && q.yearFrom > q.yearTo) bad('yearFrom is after yearTo');
+}
+
+/** Full-text search over provisions with filters; ranked, with highlighted snippets, a page at a time. */
+export async function searchProvisions(db: Db, q: SearchQuery): Promise<SearchPage> {
+  validate(q);
   const text = q.text?.trim() ?? '';
   const where: SQL[] = [];
+  if (!q.includeSamples) where.push(sql`NOT a.sample`);
   if (text) where.push(textMatch(text, q.language));
   else if (q.language) where.push(sql`p.language = ${q.language}`);
   if (q.kind) where.push(sql`p.kind = ${q.kind}`);
@@ -87,9 +130,10 @@ export async function searchProvisions(db: Db, q: SearchQuery): Promise<SearchHi
   }
   if (q.yearFrom !== undefined) where.push(sql`a.date_signed >= make_date(${q.yearFrom}::int, 1, 1)`);
   if (q.yearTo !== undefined) where.push(sql`a.date_signed < make_date(${q.yearTo + 1}::int, 1, 1)`);
-  const limit = Math.min(Math.max(q.limit ?? 20, 1), 200);
-  const offset = Math.max(q.offset ?? 0, 0);
-  const rank = text ? rankOf(text) : sql`0`;
+  const filter = where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
+  const limit = q.limit ?? 20;
+  const after = q.cursor ? decodeCursor(q.cursor) : null;
+  const rank = text ? sql`${rankOf(text)}::real` : sql`0::real`;
   const headline = text
     ? sql`ts_headline(CASE h.language WHEN 'en' THEN 'english'::regconfig WHEN 'fr' THEN 'french'::regconfig
         WHEN 'es' THEN 'spanish'::regconfig ELSE 'simple'::regconfig END, h.text,
@@ -99,36 +143,55 @@ export async function searchProvisions(db: Db, q: SearchQuery): Promise<SearchHi
           ELSE websearch_to_tsquery('simple'::regconfig, ${text}) END,
         'StartSel=«, StopSel=», MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "')`
     : sql`left(h.text, 240)`;
+  const cursorCond = after
+    ? sql`WHERE m.rank < ${after[0]}::real OR (m.rank = ${after[0]}::real AND (m.agreement_id, m.ordinal) > (${after[1]}, ${after[2]}::int))`
+    : sql``;
+  const [counted] = rowsOf<{ n: number }>(
+    await db.execute(
+      sql`SELECT count(*)::int AS n FROM provisions p JOIN agreements a ON a.id = p.agreement_id ${filter}`,
+    ),
+  );
   // Rank and cut first, then build snippets for the page of hits only (ts_headline is costly).
   const result = await db.execute(sql`
-    WITH hits AS (
+    WITH matched AS (
       SELECT p.agreement_id, p.provision_id, p.kind, p.article, p.number, p.heading, p.page_start,
              p.language, p.text, p.ordinal, a.title, a.date_signed, ${rank} AS rank
       FROM provisions p JOIN agreements a ON a.id = p.agreement_id
-      ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
-      ORDER BY rank DESC, p.agreement_id, p.ordinal
-      LIMIT ${limit} OFFSET ${offset}
+      ${filter}
+    ), hits AS (
+      SELECT * FROM matched m ${cursorCond}
+      ORDER BY m.rank DESC, m.agreement_id, m.ordinal
+      LIMIT ${limit + 1}
     )
     SELECT h.agreement_id, h.provision_id, h.kind, h.article, h.number, h.heading, h.page_start, h.language,
-           h.title, h.date_signed::text AS date_signed, h.rank, ${headline} AS snippet,
+           h.title, h.date_signed::text AS date_signed, h.rank, h.ordinal, ${headline} AS snippet,
            coalesce((SELECT array_agg(t.tag ORDER BY t.tag) FROM tags t
                      WHERE t.agreement_id = h.agreement_id AND t.provision_id = h.provision_id), '{}') AS tags
     FROM hits h
     ORDER BY h.rank DESC, h.agreement_id, h.ordinal`);
   const rows = rowsOf<Record<string, unknown>>(result);
-  return rows.map((r) => ({
-    agreementId: String(r.agreement_id),
-    title: String(r.title),
-    dateSigned: (r.date_signed as string | null) ?? null,
-    provisionId: String(r.provision_id),
-    kind: String(r.kind),
-    article: (r.article as string | null) ?? null,
-    number: (r.number as string | null) ?? null,
-    heading: (r.heading as string | null) ?? null,
-    pageStart: Number(r.page_start),
-    language: String(r.language),
-    rank: Number(r.rank),
-    snippet: String(r.snippet ?? ''),
-    tags: (r.tags as string[]) ?? [],
-  }));
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    total: counted?.n ?? 0,
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor([Number(last.rank), String(last.agreement_id), Number(last.ordinal)])
+        : null,
+    hits: page.map((r) => ({
+      agreementId: String(r.agreement_id),
+      title: String(r.title),
+      dateSigned: (r.date_signed as string | null) ?? null,
+      provisionId: String(r.provision_id),
+      kind: r.kind as ProvisionKind,
+      article: (r.article as string | null) ?? null,
+      number: (r.number as string | null) ?? null,
+      heading: (r.heading as string | null) ?? null,
+      pageStart: Number(r.page_start),
+      language: String(r.language),
+      rank: Number(r.rank),
+      snippet: String(r.snippet ?? ''),
+      tags: (r.tags as TagId[]) ?? [],
+    })),
+  };
 }

@@ -18,7 +18,7 @@ export function corpusCommand(runAction: RunAction): Command {
         if (name !== 'tota')
           throw new UsageError(`unknown corpus "${name}"; valid values: tota`, { code: 'USAGE_UNKNOWN_VALUE' });
         const { fetchTota, TOTA_ARCHIVE } = await import('@ccm/corpus');
-        const { shownName } = await import('@ccm/service');
+        const { shownName } = await import('@ccm/service/safe');
         const source = opts.source ?? TOTA_ARCHIVE;
         process.stderr.write(`fetching ToTA from ${shownName(source)}\n`);
         const { CcmError, isCcmError, systemCode } = await import('@ccm/contracts/errors');

@@ -16,7 +16,7 @@ export async function progressReporter(
 ): Promise<(event: IngestEvent) => void> {
   const [{ SingleBar: Bar }, { shownName, terminalText }] = await Promise.all([
     import('cli-progress'),
-    import('@ccm/service'),
+    import('@ccm/service/safe'),
   ]);
   let bar: SingleBar | null = null;
   let done = 0;

@@ -8,7 +8,7 @@ type Format = 'json' | 'text' | 'markdown';
 
 async function render(document: AgreementDocument, format: Format, pretty: boolean): Promise<string> {
   const { toMarkdown, toOutline } = await import('@ccm/parser');
-  const { terminalText } = await import('@ccm/service');
+  const { terminalText } = await import('@ccm/service/safe');
   // Text renderings go to terminals: a document's escape sequences must not act there.
   if (format === 'markdown') return terminalText(toMarkdown(document));
   if (format === 'text') return terminalText(toOutline(document));
@@ -63,7 +63,7 @@ export function parseCommand(runAction: RunAction): Command {
           }
           if (opts.format !== 'json')
             throw new UsageError('several files can only be written as JSON lines (--format json)');
-          const [{ parseMany }, { shownName }] = await Promise.all([import('@ccm/pool'), import('@ccm/service')]);
+          const [{ parseMany }, { shownName }] = await Promise.all([import('@ccm/pool'), import('@ccm/service/safe')]);
           const chunks: string[] = [];
           let failed = 0;
           for await (const outcome of parseMany(files, {

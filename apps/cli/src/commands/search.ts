@@ -71,9 +71,9 @@ export function searchCommand(runAction: RunAction): Command {
             },
             (field) => FLAG[field] ?? `--${field}`,
           );
-          const { checkParty, decodeCursor, openService, terminalText } = await import('@ccm/service');
+          const { checkParty } = await import('@ccm/service/parties');
           if (query.party) checkParty(query.party);
-          decodeCursor(query.cursor, '--cursor');
+          const { openService, terminalText } = await import('@ccm/service');
           const service = await openService();
           try {
             const page = await service.search(query);

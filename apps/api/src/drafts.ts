@@ -1,0 +1,147 @@
+import { CcmError } from '@ccm/contracts';
+import type { DraftStore } from '@ccm/service';
+import type { Hono, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { streamSSE } from 'hono/streaming';
+import { describeRoute } from 'hono-openapi';
+
+export interface DraftRouteOptions {
+  drafts: DraftStore;
+  /** Bearer token → its owner key (the token's hash), or null. */
+  verify: (token: string | undefined) => Promise<string | null>;
+  /** Largest upload, in bytes (default 20 MiB). */
+  maxUploadBytes?: number;
+  /** Uploads per token per window (default 10 a minute). */
+  uploadsPerWindow?: number;
+  windowMs?: number;
+}
+
+type Env = { Variables: { owner: string } };
+
+/** Fixed-window counter per token: enough to stop a loop of uploads from one client. */
+function rateLimiter(limit: number, windowMs: number) {
+  const windows = new Map<string, { start: number; count: number }>();
+  return (key: string) => {
+    const now = Date.now();
+    const w = windows.get(key);
+    if (!w || now - w.start >= windowMs) {
+      windows.set(key, { start: now, count: 1 });
+      return;
+    }
+    if (++w.count > limit)
+      throw new CcmError(
+        'API_RATE_LIMITED',
+        `more than ${limit} uploads in ${Math.round(windowMs / 1000)} s from this token; try again later`,
+      );
+  };
+}
+
+export function draftRoutes(app: Hono, options: DraftRouteOptions, problems: (...s: number[]) => object): void {
+  const auth: MiddlewareHandler<Env> = async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const owner = await options.verify(match?.[1]);
+    if (!owner)
+      throw new CcmError('API_UNAUTHORIZED', match ? 'this token is not known' : 'a Bearer token is required');
+    c.set('owner', owner);
+    await next();
+  };
+  const limit = rateLimiter(options.uploadsPerWindow ?? 10, options.windowMs ?? 60_000);
+  const maxBytes = options.maxUploadBytes ?? 20 * 1024 * 1024;
+  const drafts = app as unknown as Hono<Env>;
+  const security = [{ bearer: [] }];
+
+  drafts.post(
+    '/v1/drafts',
+    describeRoute({
+      summary: 'Upload a confidential draft (multipart field `file`: PDF, DOCX, HTML or text) for analysis',
+      security,
+      responses: { 202: { description: 'accepted: the draft id' }, ...problems(400, 401, 413, 415, 429) },
+    }),
+    auth,
+    bodyLimit({
+      // Multipart framing on top of the file itself.
+      maxSize: maxBytes + 64 * 1024,
+      onError: () => {
+        throw new CcmError('API_BODY_TOO_LARGE', `an upload is at most ${maxBytes} bytes`);
+      },
+    }),
+    async (c) => {
+      const owner = c.get('owner');
+      limit(owner);
+      const type = c.req.header('content-type') ?? '';
+      if (!type.startsWith('multipart/form-data'))
+        throw new CcmError('USAGE_INVALID', 'file: send the draft as multipart/form-data in the field `file`');
+      const body = await c.req.parseBody();
+      const file = body.file;
+      if (!(file instanceof File)) throw new CcmError('USAGE_INVALID', 'file: the multipart field `file` is missing');
+      if (file.size > maxBytes) throw new CcmError('API_BODY_TOO_LARGE', `an upload is at most ${maxBytes} bytes`);
+      if (file.size === 0) throw new CcmError('USAGE_INVALID', 'file: the upload is empty');
+      const draft = options.drafts.submit(owner, new Uint8Array(await file.arrayBuffer()));
+      c.header('location', `/v1/drafts/${draft.id}`);
+      return c.json({ id: draft.id, status: draft.status, events: `/v1/drafts/${draft.id}/events` }, 202);
+    },
+  );
+
+  drafts.get(
+    '/v1/drafts',
+    describeRoute({
+      summary: "This token's drafts",
+      security,
+      responses: { 200: { description: 'drafts' }, ...problems(401) },
+    }),
+    auth,
+    (c) =>
+      c.json({
+        drafts: options.drafts.list(c.get('owner')).map(({ id, status, createdAt }) => ({ id, status, createdAt })),
+      }),
+  );
+
+  drafts.get(
+    '/v1/drafts/:id',
+    describeRoute({
+      summary: 'A draft: its scorecard, tags and, for every failed check, the nearest model clause of the corpus',
+      security,
+      responses: { 200: { description: 'the draft' }, ...problems(401, 404, 422) },
+    }),
+    auth,
+    (c) => {
+      const draft = options.drafts.get(c.get('owner'), c.req.param('id'));
+      // A draft the parser refused answers with the parser's code, as a synchronous parse would.
+      if (draft.status === 'failed' && draft.error) throw new CcmError(draft.error.code, draft.error.message);
+      return c.json(draft, draft.status === 'done' ? 200 : 202);
+    },
+  );
+
+  drafts.get(
+    '/v1/drafts/:id/events',
+    describeRoute({
+      summary: "A draft's progress as Server-Sent Events (queued, parsing, done or failed)",
+      security,
+      responses: { 200: { description: 'text/event-stream' }, ...problems(401, 404) },
+    }),
+    auth,
+    (c) => {
+      // Ownership is checked before the stream opens: an unknown id is a 404 problem, not an empty stream.
+      options.drafts.get(c.get('owner'), c.req.param('id'));
+      const events = options.drafts.events(c.get('owner'), c.req.param('id'), c.req.raw.signal);
+      return streamSSE(c, async (stream) => {
+        for await (const e of events) await stream.writeSSE({ event: e.status, data: JSON.stringify(e) });
+      });
+    },
+  );
+
+  drafts.delete(
+    '/v1/drafts/:id',
+    describeRoute({
+      summary: 'Delete a draft and every trace of it',
+      security,
+      responses: { 204: { description: 'deleted' }, ...problems(401, 404) },
+    }),
+    auth,
+    (c) => {
+      options.drafts.remove(c.get('owner'), c.req.param('id'));
+      return c.body(null, 204);
+    },
+  );
+}

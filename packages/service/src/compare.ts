@@ -1,0 +1,181 @@
+import {
+  type AgreementFingerprint,
+  compareAgreements,
+  fingerprint,
+  type PreparedAgreement,
+  prepare,
+  ReuseIndex,
+  wordDiff,
+} from '@ccm/compare';
+import { CcmError, CHECK_IDS, parseInput } from '@ccm/contracts';
+import type { AgreementDocument, Provision } from '@ccm/parser';
+import { z } from 'zod';
+import { decodeCursor, encodeCursor } from './agreements.ts';
+import type { Service } from './service.ts';
+
+/*
+ * Comparing agreements and text reuse for the API. Alignment runs without diffs (the costly
+ * part, see @ccm/compare's README); word diffs are computed only for the page of aligned
+ * provisions returned.
+ */
+
+export const CompareQuerySchema = z.object({
+  ids: z
+    .string()
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(
+      z
+        .array(z.string().max(200))
+        .min(2, 'two to four agreement ids, comma-separated')
+        .max(4, 'two to four agreement ids, comma-separated'),
+    ),
+  limit: z.coerce
+    .number({ error: 'a whole number from 1 to 100' })
+    .int('a whole number from 1 to 100')
+    .min(1, 'a whole number from 1 to 100')
+    .max(100, 'a whole number from 1 to 100')
+    .default(20),
+  cursor: z.string().max(200).optional(),
+});
+
+/** The chapter (or part, title, annex) a provision sits in: the tag matrix's column. */
+function chapterOf(p: Provision | undefined, byId: Map<string, Provision>): string {
+  const top = new Set(['part', 'title', 'chapter', 'annex', 'protocol', 'appendix', 'preamble', 'side-letter']);
+  for (let q = p; q; q = q.parentId ? byId.get(q.parentId) : undefined) {
+    if (q.kind === 'chapter' || (top.has(q.kind) && !q.parentId)) {
+      const label =
+        q.kind === 'preamble' ? 'Preamble' : `${q.kind[0]?.toUpperCase()}${q.kind.slice(1)} ${q.number ?? ''}`.trim();
+      return q.heading ? `${label}: ${q.heading}` : label;
+    }
+  }
+  return 'Body';
+}
+
+async function documentOf(service: Service, id: string): Promise<AgreementDocument> {
+  const d = await service.store.loadDocument(id);
+  if (!d) throw new CcmError('NOT_FOUND', `no agreement ${JSON.stringify(id)}`);
+  return d;
+}
+
+/** Scorecard matrix, tag matrix by chapter, and each pair's aligned provisions (paged, diffed). */
+export async function compare(service: Service, input: z.input<typeof CompareQuerySchema>) {
+  const q = parseInput(CompareQuerySchema, input, (f) => `?${f}=`);
+  const offset = decodeCursor(q.cursor);
+  const details = await Promise.all(q.ids.map((id) => service.agreement(id)));
+  const missing = q.ids.filter((_, i) => !details[i]);
+  if (missing.length)
+    throw new CcmError('NOT_FOUND', `no agreement ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
+  const docs = await Promise.all(q.ids.map((id) => documentOf(service, id)));
+
+  const scorecards = CHECK_IDS.map((check) => ({
+    check,
+    status: Object.fromEntries(
+      details.map((d) => [d?.meta.id, d?.scorecard.checks.find((c) => c.id === check)?.status ?? null]),
+    ),
+  }));
+
+  // tag → agreement → chapter → tagged provisions.
+  const tags: Record<string, Record<string, Record<string, number>>> = {};
+  for (const [i, d] of details.entries()) {
+    if (!d) continue;
+    const byId = new Map(docs[i]?.provisions.map((p) => [p.id, p]));
+    for (const row of d.tags) {
+      const chapter = chapterOf(byId.get(row.provisionId), byId);
+      const perTag = tags[row.tag] ?? {};
+      const perAgreement = perTag[d.meta.id] ?? {};
+      perAgreement[chapter] = (perAgreement[chapter] ?? 0) + 1;
+      perTag[d.meta.id] = perAgreement;
+      tags[row.tag] = perTag;
+    }
+  }
+
+  const prepared = docs.map(prepare);
+  const textOf = (p: PreparedAgreement) => new Map(p.units.map((u) => [u.ref.provisionId, u.text]));
+  const texts = prepared.map(textOf);
+  const pairs = [];
+  for (let a = 0; a < prepared.length; a++)
+    for (let b = a + 1; b < prepared.length; b++) {
+      const pa = prepared[a] as PreparedAgreement;
+      const pb = prepared[b] as PreparedAgreement;
+      const c = compareAgreements(pa, pb, { diff: false });
+      const page = c.aligned.slice(offset, offset + q.limit).map((al) => ({
+        ...al,
+        // Diffs cost O(N·D): only for what is returned.
+        diff: wordDiff(texts[a]?.get(al.a.provisionId) ?? '', texts[b]?.get(al.b.provisionId) ?? ''),
+      }));
+      pairs.push({
+        a: q.ids[a],
+        b: q.ids[b],
+        charJaccard: c.charJaccard,
+        wordContainment: c.wordContainment,
+        alignedTotal: c.aligned.length,
+        aligned: page,
+        unmatched: { a: c.unmatched.a.length, b: c.unmatched.b.length },
+        more: offset + q.limit < c.aligned.length,
+      });
+    }
+  const more = pairs.some((p) => p.more);
+  return {
+    agreements: details.map((d) => ({ id: d?.meta.id, title: d?.meta.title, dateSigned: d?.meta.dateSigned ?? null })),
+    scorecards,
+    tags,
+    pairs: pairs.map(({ more: _m, ...p }) => p),
+    nextCursor: more ? encodeCursor(offset + q.limit) : null,
+  };
+}
+
+/**
+ * A reuse index over the stored agreements (samples left out: fiction copies nothing), built
+ * once per service from the stored provisions and rebuilt when the set of agreements changes.
+ */
+export function reuseOf(service: Service) {
+  let built: { key: string; index: ReuseIndex } | null = null;
+  let building: Promise<ReuseIndex> | null = null;
+  const fingerprints = new Map<string, AgreementFingerprint>();
+
+  async function index(): Promise<ReuseIndex> {
+    // Samples left out (the store's default): fiction copies nothing.
+    const cards = await service.store.scorecards();
+    const key = cards.map((c) => `${c.meta.id}@${c.meta.ingestedAt}`).join('|');
+    if (built?.key === key) return built.index;
+    building ??= (async () => {
+      try {
+        const entries = [];
+        for (const c of cards) {
+          const cached = `${c.meta.id}@${c.meta.ingestedAt}`;
+          let fp = fingerprints.get(cached);
+          if (!fp) {
+            fp = fingerprint(await documentOf(service, c.meta.id));
+            fingerprints.set(cached, fp);
+          }
+          entries.push({ id: c.meta.id, signed: c.meta.dateSigned ?? null, fingerprint: fp });
+        }
+        const idx = new ReuseIndex(entries);
+        built = { key, index: idx };
+        return idx;
+      } finally {
+        building = null;
+      }
+    })();
+    return building;
+  }
+
+  return {
+    /** Closest earlier agreements of `id`, with the share of its word 5-grams each supplies. */
+    async predecessors(id: string, limit = 10) {
+      const idx = await index();
+      const detail = await service.agreement(id);
+      if (!detail || detail.meta.sample) throw new CcmError('NOT_FOUND', `no agreement ${JSON.stringify(id)}`);
+      const report = idx.predecessors(id, { limit });
+      const titles = new Map((await service.store.scorecards()).map((c) => [c.meta.id, c.meta.title]));
+      return { ...report, predecessors: report.predecessors.map((p) => ({ ...p, title: titles.get(p.id) ?? null })) };
+    },
+  };
+}

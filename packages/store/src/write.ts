@@ -1,0 +1,207 @@
+import type { Classification, Scorecard } from '@ccm/classifier';
+import type { AgreementDocument } from '@ccm/parser';
+import { eq, sql } from 'drizzle-orm';
+import type { Db, Engine } from './engine.ts';
+import { guarded, StoreError } from './errors.ts';
+import { sanitiseJson, sanitiseText } from './sanitize.ts';
+import { agreementParties, agreements, checks, documents, ingestionRuns, provisions, tags } from './schema.ts';
+import type { AgreementRecord, RunCounts, SaveResult } from './types.ts';
+
+const CHUNK = 500;
+
+async function insertAll<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+}
+
+const MEDIA: Record<AgreementDocument['source']['format'], string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html',
+  text: 'text/plain',
+  'tota-xml': 'application/xml',
+};
+
+/** The number of the article each provision belongs to, for citations in exports and search. */
+function articleNumbers(document: AgreementDocument): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const p of document.provisions) {
+    const parent = p.parentId ? (out.get(p.parentId) ?? null) : null;
+    out.set(p.id, p.kind === 'article' ? p.number : p.kind === 'paragraph' ? parent : null);
+  }
+  return out;
+}
+
+function tagValues(agreementId: string, classification: Classification): (typeof tags.$inferInsert)[] {
+  return classification.provisions.flatMap((p) =>
+    p.tags.map((t) => ({
+      agreementId,
+      provisionId: p.provisionId,
+      tag: t.tag,
+      strength: t.strength,
+      confidence: t.confidence,
+      evidence: sanitiseJson(t.evidence),
+      why: sanitiseJson(t.why),
+      scope: t.scope ?? null,
+      classifier: classification.classifier,
+    })),
+  );
+}
+
+function checkValues(agreementId: string, scorecard: Scorecard): (typeof checks.$inferInsert)[] {
+  return scorecard.checks.map((c) => ({
+    agreementId,
+    checkId: c.id,
+    status: c.status,
+    title: c.title,
+    explanation: sanitiseText(c.explanation),
+    evidence: sanitiseJson(c.evidence),
+    classifier: scorecard.classifier,
+  }));
+}
+
+/** The write side of the store: every write is one transaction, checked for disk space first. */
+export interface StoreWriter {
+  /**
+   * Stores an agreement whole, or nothing. Content already stored (same hash, under any id) is
+   * left as it is (`unchanged`): the hash is unique in the schema, so two concurrent ingests of
+   * one file store it once.
+   */
+  saveAgreement(record: AgreementRecord): Promise<SaveResult>;
+  /** New tags and scorecard for a stored agreement (after a classifier change). */
+  replaceClassification(agreementId: string, classification: Classification, scorecard: Scorecard): Promise<void>;
+  beginRun(mode: 'ingest' | 'reclassify', classifier: string): Promise<number>;
+  finishRun(id: number, counts: RunCounts): Promise<void>;
+}
+
+export function writer(engine: Engine): StoreWriter {
+  const db: Db = engine.db;
+  const writable = (doing: string) => {
+    if (engine.readOnly) throw new StoreError('STORE_READ_ONLY', `the store was opened read-only: cannot ${doing}`);
+  };
+
+  return {
+    saveAgreement: (record) =>
+      guarded('saving an agreement', async () => {
+        writable('save an agreement');
+        const { meta, classification, scorecard } = record;
+        const document = record.document;
+        await engine.ensureSpace(document.text.length * 2);
+        const sha256 = document.source.sha256;
+        const articles = articleNumbers(document);
+        return db.transaction(async (tx): Promise<SaveResult> => {
+          const [same] = await tx.select({ id: agreements.id }).from(agreements).where(eq(agreements.sha256, sha256));
+          if (same) return { status: 'unchanged', agreementId: same.id };
+          // A new version of a known agreement replaces the old one whole (cascades to its rows).
+          const replaced = await tx
+            .delete(agreements)
+            .where(eq(agreements.id, meta.id))
+            .returning({ id: agreements.id });
+          const inserted = await tx
+            .insert(agreements)
+            .values({
+              id: meta.id,
+              sha256,
+              title: sanitiseText(meta.title),
+              type: sanitiseText(meta.type ?? null),
+              status: sanitiseText(meta.status ?? null),
+              dateSigned: meta.dateSigned ?? null,
+              dateInForce: meta.dateInForce ?? null,
+              wtoRtaId: sanitiseText(meta.wtoRtaId ?? null),
+              composition: sanitiseText(meta.composition ?? null),
+              sourceRegion: sanitiseText(meta.sourceRegion ?? null),
+              language: meta.language,
+              source: sanitiseText(meta.source ?? null),
+              sample: meta.sample ?? meta.id.startsWith('sample:'),
+              classifier: classification.classifier,
+              scorecard: sanitiseJson(scorecard),
+            })
+            // A concurrent writer stored the same content (or id) first: its row stands.
+            .onConflictDoNothing()
+            .returning({ id: agreements.id });
+          if (inserted.length === 0) {
+            const [winner] = await tx
+              .select({ id: agreements.id })
+              .from(agreements)
+              .where(eq(agreements.sha256, sha256));
+            if (winner) return { status: 'unchanged', agreementId: winner.id };
+            throw new StoreError('STORE_CONFLICT', `agreement ${meta.id} was written by another process meanwhile`);
+          }
+          const iso = [...new Set(meta.parties)];
+          if (iso.length) await tx.insert(agreementParties).values(iso.map((iso3) => ({ agreementId: meta.id, iso3 })));
+          await tx.insert(documents).values({
+            sha256,
+            agreementId: meta.id,
+            fileName: sanitiseText(document.source.fileName ?? null),
+            mediaType: MEDIA[document.source.format] ?? 'application/octet-stream',
+            format: document.source.format,
+            byteSize: document.source.byteLength,
+            pageCount: document.pageCount,
+            warnings: sanitiseJson(document.warnings),
+            title: sanitiseText(document.title),
+            language: document.language,
+            text: sanitiseText(document.text),
+            pages: document.pages,
+            footnotes: sanitiseJson(document.footnotes),
+            metadata: sanitiseJson(document.metadata),
+          });
+          await insertAll(
+            document.provisions.map((p, ordinal) => ({
+              agreementId: meta.id,
+              provisionId: p.id,
+              ordinal,
+              parentId: p.parentId,
+              kind: p.kind,
+              number: sanitiseText(p.number),
+              heading: sanitiseText(p.heading),
+              text: sanitiseText(p.text),
+              pageStart: p.pageStart,
+              pageEnd: p.pageEnd,
+              start: p.start,
+              end: p.end,
+              textStart: p.textStart,
+              sourceId: p.sourceId ?? null,
+              footnoteIds: p.footnoteIds,
+              article: articles.get(p.id) ?? null,
+              language: classification.language,
+            })),
+            (chunk) => tx.insert(provisions).values(chunk),
+          );
+          await insertAll(tagValues(meta.id, classification), (chunk) => tx.insert(tags).values(chunk));
+          await insertAll(checkValues(meta.id, scorecard), (chunk) => tx.insert(checks).values(chunk));
+          return { status: replaced.length ? 'replaced' : 'added', agreementId: meta.id };
+        });
+      }),
+
+    replaceClassification: (agreementId, classification, scorecard) =>
+      guarded('replacing a classification', async () => {
+        writable('replace a classification');
+        await engine.ensureSpace(0);
+        await db.transaction(async (tx) => {
+          await tx.delete(tags).where(eq(tags.agreementId, agreementId));
+          await tx.delete(checks).where(eq(checks.agreementId, agreementId));
+          await insertAll(tagValues(agreementId, classification), (chunk) => tx.insert(tags).values(chunk));
+          await insertAll(checkValues(agreementId, scorecard), (chunk) => tx.insert(checks).values(chunk));
+          await tx
+            .update(agreements)
+            .set({ classifier: classification.classifier, scorecard: sanitiseJson(scorecard) })
+            .where(eq(agreements.id, agreementId));
+        });
+      }),
+
+    beginRun: (mode, classifier) =>
+      guarded('starting a run', async () => {
+        writable('record a run');
+        const [run] = await db.insert(ingestionRuns).values({ mode, classifier }).returning({ id: ingestionRuns.id });
+        return run?.id ?? 0;
+      }),
+
+    finishRun: (id, counts) =>
+      guarded('finishing a run', async () => {
+        writable('record a run');
+        await db
+          .update(ingestionRuns)
+          .set({ ...counts, errors: sanitiseJson(counts.errors), finishedAt: sql`now()` })
+          .where(eq(ingestionRuns.id, id));
+      }),
+  };
+}
