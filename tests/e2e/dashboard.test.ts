@@ -95,9 +95,18 @@ describe.skipIf(!hasChromium)('dashboard in Chromium over the real API', () => {
 
   it('comparing two agreements shows aligned provisions with highlighted differences', async (ctx) => {
     if (!(await routed('GET', '/v1/compare?ids=a,b'))) ctx.skip('the API has no /v1/compare yet');
+    // EU–Georgia and EU–Moldova (2014): two association agreements written from one template.
     await open('/compare?ids=tota%3A427%2Ctota%3A428');
-    await page.getByTestId('pairs').locator('li').first().waitFor();
-    expect(await page.locator('.pair ins, .pair del').count()).toBeGreaterThan(0);
+    const pairs = page.getByTestId('pairs').locator('li');
+    await pairs.first().waitFor({ timeout: 60_000 });
+    expect(await pairs.count()).toBeGreaterThan(5);
+    expect(await page.locator('.pair ins').count()).toBeGreaterThan(0);
+    expect(await page.locator('.pair del').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('matrix').locator('tbody tr').count()).toBe(7);
+    // Jump to the next aligned pair: it becomes the current one, and the URL says which.
+    await page.getByRole('button', { name: 'Next pair' }).click();
+    await expect.poll(() => page.url()).toMatch(/pair=1/);
+    expect(await pairs.nth(1).getAttribute('class')).toContain('current');
     await shot(page, 'compare');
     expect(await seriousViolations(page)).toEqual([]);
   });

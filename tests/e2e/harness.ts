@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import type { RunningServer } from '@ccm/api';
 import { readManifest } from '@ccm/corpus';
-import { ingest, openService, type Service } from '@ccm/service';
+import { createToken, ingest, openService, type Service } from '@ccm/service';
 import type { Browser, Page } from 'playwright-core';
 import { hasShared, TOTA_DIR } from '../parser/helpers.ts';
 import { freshStore } from '../store/engines.ts';
@@ -65,7 +66,9 @@ export async function startHarness(): Promise<Harness> {
   if (summary.failed) throw new Error(`ingest failed for ${summary.failed} file(s)`);
   // Imported after the build: the API mounts the dashboard when its build exists.
   const { startServer } = await import('@ccm/api');
-  const server = await startServer({ service, port: 0 });
+  // Draft tokens in the test's own store directory, as `ccm token create` would write them.
+  const tokens = resolve(mkdtempSync(resolve(tmpdir(), 'ccm-e2e-tokens-')), 'tokens.json');
+  const server = await startServer({ service, port: 0, tokensFile: tokens });
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   mkdirSync(SHOTS, { recursive: true });
@@ -73,12 +76,7 @@ export async function startHarness(): Promise<Harness> {
     server,
     service,
     browser,
-    async draftToken() {
-      // The token API is h-api's (`ccm token create`); until the service exposes it, say so.
-      const create = (service as unknown as { createToken?: () => Promise<string> }).createToken;
-      if (!create) throw new Error('the service has no createToken(): wire draft tokens into the e2e harness');
-      return create.call(service);
-    },
+    draftToken: () => createToken('e2e', tokens),
     async close() {
       await browser.close();
       await server.close();

@@ -45,39 +45,58 @@ export interface ProvisionPage {
   nextCursor: string | null;
 }
 
-export interface AlignedSide {
-  agreementId: string;
-  provisionId: string;
-  citation?: string;
+/** One run of a word diff from A's wording to B's (@ccm/compare's WordChange). */
+export interface WordChange {
+  op: 'equal' | 'delete' | 'insert';
   text: string;
 }
-export interface AlignedPair {
-  a: AlignedSide;
-  b: AlignedSide;
-  similarity: number;
+export interface AlignedProvision {
+  a: { provisionId: string | null; citation: string };
+  b: { provisionId: string | null; citation: string };
+  /** Character 5-gram Jaccard of the two provisions. */
+  charJaccard: number;
+  wordContainment: { aInB: number; bInA: number };
+  /** null when the two differ by too many words to diff. */
+  diff: WordChange[] | null;
 }
+export interface ComparedPair {
+  a: string;
+  b: string;
+  charJaccard: number;
+  wordContainment: { aInB: number; bInA: number };
+  alignedTotal: number;
+  aligned: AlignedProvision[];
+  unmatched: { a: number; b: number };
+}
+/** `GET /v1/compare` (the service's compare(); not yet in @ccm/contracts). */
 export interface Comparison {
-  agreements: { id: string; title: string }[];
-  scorecards: { agreementId: string; checks: { id: string; status: string }[] }[];
-  aligned: AlignedPair[];
+  agreements: { id: string; title: string; dateSigned: string | null }[];
+  scorecards: { check: string; status: Record<string, string | null> }[];
+  tags: Record<string, Record<string, Record<string, number>>>;
+  pairs: ComparedPair[];
+  nextCursor: string | null;
 }
-export interface ReuseSource {
-  agreementId: string;
-  title?: string;
-  share: number;
-  dateSigned?: string | null;
-}
+/** `GET /v1/agreements/{id}/reuse`: earlier agreements and the share of its word 5-grams each supplies. */
 export interface Reuse {
-  agreementId: string;
-  sources: ReuseSource[];
+  grams: number;
+  earlierShare: number;
+  predecessors: { id: string; title: string | null; signed: string | null; share: number; sharedGrams: number }[];
 }
-export interface Draft extends Analysis {
-  id?: string;
+export type DraftStatus = 'queued' | 'parsing' | 'done' | 'failed';
+/** `GET /v1/drafts/{id}` (the service's DraftView). */
+export interface Draft {
+  id: string;
+  status: DraftStatus;
+  createdAt: string;
+  format: string;
+  byteSize: number;
+  analysis: Analysis | null;
+  tags: { tag: string; strength: string; confidence: number; provisionId: string; citation: string; quote: string }[];
+  error: { code: string; message: string } | null;
 }
 export interface ProgressEvent {
-  stage: string;
-  done?: number;
-  total?: number;
+  status: DraftStatus | 'upload';
+  code?: string;
 }
 
 /** An API failure: the problem document when there is one. */
@@ -150,7 +169,8 @@ export const api = {
     (await fetch(`/v1/agreements/${encodeURIComponent(id)}/file`, { method: 'HEAD' })).ok,
   reuse: (id: string) => request<Reuse>(`/v1/agreements/${encodeURIComponent(id)}/reuse`),
   search: (q: string, limit = 200) => request<SearchPage>(`/v1/search${qs({ q, limit })}`),
-  compare: (ids: string[]) => request<Comparison>(`/v1/compare${qs({ ids: ids.join(',') })}`),
+  compare: (ids: string[], cursor?: string) =>
+    request<Comparison>(`/v1/compare${qs({ ids: ids.join(','), limit: 100, cursor })}`),
   uploadDraft: (file: File, token: string) => {
     const body = new FormData();
     body.set('file', file);
@@ -182,12 +202,20 @@ export const api = {
           .filter((l) => l.startsWith('data:'))
           .map((l) => l.slice(5).trim())
           .join('\n');
-        const type = /^event:\s*(.*)$/m.exec(block)?.[1];
-        if (data) {
-          try {
-            onEvent({ stage: type ?? 'progress', ...(JSON.parse(data) as Partial<ProgressEvent>) });
-          } catch {
-            onEvent({ stage: type ?? data });
+        const type = /^event:\s*(.*)$/m.exec(block)?.[1] as DraftStatus | undefined;
+        let event: ProgressEvent | null = null;
+        try {
+          event = data ? (JSON.parse(data) as ProgressEvent) : null;
+        } catch {
+          // A data line that is not JSON: the event name still says where the draft is.
+        }
+        event ??= type ? { status: type } : null;
+        if (event) {
+          onEvent(event);
+          // The last events: no need to wait for the server to close the stream.
+          if (event.status === 'done' || event.status === 'failed') {
+            await reader.cancel();
+            return;
           }
         }
         end = buffer.indexOf('\n\n');

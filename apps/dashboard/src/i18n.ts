@@ -88,6 +88,10 @@ const en = {
   copy: 'Copy',
   copied: 'Copied',
   remedy: 'What would make it pass',
+  earlierShare: 'Share of its text found in earlier agreements',
+  tooDifferent: 'Too different for a word diff',
+  containment: 'Word 5-gram containment',
+  pair: 'Pair',
 } as const;
 
 export type Key = keyof typeof en;
@@ -179,6 +183,10 @@ const fr: Record<Key, string> = {
   copy: 'Copier',
   copied: 'Copié',
   remedy: 'Ce qui le ferait remplir',
+  earlierShare: 'Part de son texte présente dans des accords antérieurs',
+  tooDifferent: 'Trop différent pour une comparaison mot à mot',
+  containment: 'Inclusion des 5-grammes de mots',
+  pair: 'Paire',
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { en, fr };

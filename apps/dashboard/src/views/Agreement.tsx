@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useId } from 'react';
 import { Link, useParams } from 'react-router';
-import { type AgreementDetail, api, type Provision } from '../api.ts';
+import { type AgreementDetail, ApiError, api, type Provision, type Reuse } from '../api.ts';
 import { TAG_COLORS } from '../checks.ts';
+import type { Lang } from '../i18n.ts';
 import { type Key, useT } from '../i18n.ts';
 import { pct, Query, useParam } from '../ui.tsx';
 
@@ -238,26 +239,45 @@ export function Highlighted({ text, tags, paged }: { text: string; tags: TagRow[
 
 function Similar({ id }: { id: string }) {
   const { t, lang } = useT();
-  const reuse = useQuery({ queryKey: ['reuse', id], queryFn: () => api.reuse(id) });
+  const reuse = useQuery({ queryKey: ['reuse', id], queryFn: () => reuseOrNone(id) });
   return (
     <section aria-labelledby="similar-title">
       <h3 id="similar-title">{t('similar')}</h3>
-      <Query query={reuse} isEmpty={(r) => (r.sources ?? []).length === 0}>
-        {(r) => (
-          <ul>
-            {r.sources.map((s) => (
-              <li key={s.agreementId}>
-                <Link
-                  to={`/compare?ids=${encodeURIComponent(`${id},${s.agreementId}`)}${lang === 'fr' ? '&lang=fr' : ''}`}
-                >
-                  {s.title ?? s.agreementId}
-                </Link>{' '}
-                — {pct(s.share)}
-              </li>
-            ))}
-          </ul>
-        )}
+      <Query query={reuse} isEmpty={(r) => !r || r.predecessors.length === 0}>
+        {(r) => r && <Predecessors reuse={r} id={id} lang={lang} />}
       </Query>
     </section>
   );
+}
+
+/** Earlier agreements that supply this one's wording, each a link to the side-by-side comparison. */
+export function Predecessors({ reuse, id, lang }: { reuse: Reuse; id: string; lang: Lang }) {
+  const { t } = useT();
+  return (
+    <>
+      <p>
+        {t('earlierShare')}: {pct(reuse.earlierShare)}
+      </p>
+      <ul>
+        {reuse.predecessors.map((p) => (
+          <li key={p.id}>
+            <Link to={`/compare?ids=${encodeURIComponent(`${p.id},${id}`)}${lang === 'fr' ? '&lang=fr' : ''}`}>
+              {p.title ?? p.id}
+            </Link>{' '}
+            ({p.signed?.slice(0, 4) ?? '–'}) — {pct(p.share)}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** Reuse of an agreement, or null for one the reuse index leaves out (the samples: 404). */
+export async function reuseOrNone(id: string): Promise<Reuse | null> {
+  try {
+    return await api.reuse(id);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  }
 }

@@ -2,9 +2,11 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, type ProgressEvent } from '../api.ts';
 import { type Key, useT } from '../i18n.ts';
-import { ErrorState, Query, useParam } from '../ui.tsx';
+import { ErrorState, Loading, Query, useParam } from '../ui.tsx';
 
 const TOKEN_KEY = 'ccm.token';
+/** The steps a draft goes through, for the progress bar. */
+const STEPS = ['upload', 'queued', 'parsing', 'done'];
 
 /**
  * Upload a draft, follow its analysis, read its scorecard and model clauses, delete it. The token
@@ -33,7 +35,7 @@ export default function DraftCheck() {
     setError(null);
     setDeleted(false);
     setBusy(true);
-    setProgress({ stage: 'upload' });
+    setProgress({ status: 'upload' });
     try {
       const { id } = await api.uploadDraft(file, token);
       await api.draftEvents(id, token, setProgress);
@@ -103,10 +105,10 @@ export default function DraftCheck() {
       </label>
       {busy && (
         <div role="status" aria-live="polite">
-          {t('parsing')}: {progress?.stage}
+          {t('parsing')}: {progress?.status}
           <progress
-            value={progress?.total ? (progress.done ?? 0) : undefined}
-            max={progress?.total ?? undefined}
+            value={STEPS.indexOf(progress?.status ?? 'upload') + 1}
+            max={STEPS.length}
             aria-label={t('parsing')}
           />
         </div>
@@ -119,45 +121,49 @@ export default function DraftCheck() {
       )}
       {draftId && !busy && (
         <Query query={draft}>
-          {(d) => (
-            <div data-testid="draft-result">
-              <h3>
-                {d.title}: {d.scorecard.passed} / {d.scorecard.total - d.scorecard.notApplicable}
-              </h3>
-              <button type="button" className="danger" onClick={remove}>
-                {t('deleteDraft')}
-              </button>
-              <ul className="checks">
-                {d.scorecard.checks.map((c) => (
-                  <li key={c.id} className={`status ${c.status}`}>
-                    <strong>{c.title}</strong>: {t(c.status as Key)}
-                    <p>{c.explanation}</p>
-                    {c.evidence.map((e) => (
-                      <p key={`${e.provisionId}-${e.tag}`}>
-                        <q>{e.quote}</q> — {e.citation}
-                      </p>
-                    ))}
-                    {c.remedy && (
-                      <p>
-                        {t('remedy')}: {c.remedy}
-                      </p>
-                    )}
-                    {c.modelClause && (
-                      <figure className="model">
-                        <figcaption>
-                          {t('modelClauses')}: {c.modelClause.title}, {c.modelClause.citation}
-                        </figcaption>
-                        <blockquote>{c.modelClause.quote}</blockquote>
-                        <CopyButton
-                          text={`${c.modelClause.quote}\n(${c.modelClause.title}, ${c.modelClause.citation})`}
-                        />
-                      </figure>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
+          {(draftView) => {
+            const d = draftView.analysis;
+            if (!d) return <Loading />;
+            return (
+              <div data-testid="draft-result">
+                <h3>
+                  {d.fileName ?? d.title}: {d.scorecard.passed} / {d.scorecard.total - d.scorecard.notApplicable}
+                </h3>
+                <button type="button" className="danger" onClick={remove}>
+                  {t('deleteDraft')}
+                </button>
+                <ul className="checks">
+                  {d.scorecard.checks.map((c) => (
+                    <li key={c.id} className={`status ${c.status}`}>
+                      <strong>{c.title}</strong>: {t(c.status as Key)}
+                      <p>{c.explanation}</p>
+                      {c.evidence.map((e) => (
+                        <p key={`${e.provisionId}-${e.tag}`}>
+                          <q>{e.quote}</q> — {e.citation}
+                        </p>
+                      ))}
+                      {c.remedy && (
+                        <p>
+                          {t('remedy')}: {c.remedy}
+                        </p>
+                      )}
+                      {c.modelClause && (
+                        <figure className="model">
+                          <figcaption>
+                            {t('modelClauses')}: {c.modelClause.title}, {c.modelClause.citation}
+                          </figcaption>
+                          <blockquote>{c.modelClause.quote}</blockquote>
+                          <CopyButton
+                            text={`${c.modelClause.quote}\n(${c.modelClause.title}, ${c.modelClause.citation})`}
+                          />
+                        </figure>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            );
+          }}
         </Query>
       )}
     </section>
