@@ -106,7 +106,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium over the real API', () => {
     // Jump to the next aligned pair: it becomes the current one, and the URL says which.
     await page.getByRole('button', { name: 'Next pair' }).click();
     await expect.poll(() => page.url()).toMatch(/pair=1/);
-    expect(await pairs.nth(1).getAttribute('class')).toContain('current');
+    await expect.poll(() => pairs.nth(1).getAttribute('class')).toContain('current');
     await shot(page, 'compare');
     expect(await seriousViolations(page)).toEqual([]);
   });
