@@ -37,6 +37,7 @@ import { cors } from 'hono/cors';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { describeRoute, openAPIRouteHandler, resolver, validator } from 'hono-openapi';
 import { z } from 'zod';
+import { mountDashboard } from './dashboard.ts';
 import { draftRoutes } from './drafts.ts';
 import { TAXONOMY, TaxonomySchema } from './taxonomy.ts';
 
@@ -351,6 +352,7 @@ export function createApp(service: Service, options: ApiOptions = {}): Hono {
     }),
   );
   app.get('/v1/docs', Scalar({ url: '/v1/openapi.json', pageTitle: 'Cultural Clause Monitor API' }));
+  mountDashboard(app);
 
   return app;
 }
