@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { classify, scorecard } from '@ccm/classifier';
 import { parse, parseFile } from '@ccm/parser';
@@ -118,5 +119,65 @@ describe.runIf(hasShared)('classifier on real agreements', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('| 19.5 · explicit reference to the Convention | ✅ pass |');
     expect(run.stdout).toContain('| 18 · preferential treatment | ❌ fail |');
+  });
+
+  it('ccm classify tags every article of Australia–Peru’s e-commerce chapter', () => {
+    const run = spawnSync(process.execPath, [CLI, 'classify', resolve(TEXT_DIR, 'australia-peru-fta-2018.txt')], {
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const chapter = lines.find((l) => l.kind === 'chapter' && l.number === '13');
+    const articles = lines.filter((l) => l.kind === 'article' && l.parentId === chapter?.provisionId);
+    expect(articles.length).toBeGreaterThanOrEqual(15);
+    for (const a of articles) expect(a.tags.map((t: { tag: string }) => t.tag)).toContain('ecommerce.provision');
+  });
+});
+
+// Written for this test: a protocol titled as digital trade whose articles never say "electronic commerce".
+const DIGITAL_PROTOCOL = `PROTOCOL ON THE DIGITAL ECONOMY
+
+Article 1
+Electronic Transmissions
+
+Neither Party shall impose customs duties on electronic transmissions between the Parties.
+
+Article 2
+Trust Services
+
+The Parties shall recognise qualified trust services, including electronic seals and time stamps, provided in the territory of the other Party.
+
+Article 3
+Unsolicited Commercial Electronic Messages
+
+Each Party shall adopt measures regarding unsolicited commercial electronic messages sent to consumers.
+
+Article 4
+Location of Computing Facilities
+
+Neither Party shall require a covered person to use or locate computing facilities in its territory as a condition for conducting business.
+
+Article 5
+Online Consumer Protection
+
+Each Party shall maintain consumer protection laws to proscribe fraudulent commercial activities that harm consumers engaged in online transactions.
+`;
+
+describe('ccm analyze on a digital-trade protocol without a cultural carve-out', () => {
+  it('fails check 19.4 with most of its articles as evidence', () => {
+    const file = resolve(mkdtempSync(resolve(tmpdir(), 'ccm-digital-')), 'digital-economy-protocol.txt');
+    writeFileSync(file, DIGITAL_PROTOCOL);
+    const run = spawnSync(process.execPath, [CLI, 'analyze', file, '--format', 'json', '--no-corpus'], {
+      encoding: 'utf8',
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const analysis = JSON.parse(run.stdout);
+    const checks = analysis.scorecard?.checks ?? analysis.checks;
+    const digital = checks.find((c: { id: string }) => c.id === '19.4-ecommerce-cultural-specificity');
+    expect(digital.status).toBe('fail');
+    expect(new Set(digital.evidence.map((e: { citation: string }) => e.citation)).size).toBeGreaterThanOrEqual(4);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import type { RunAction } from '../errors.ts';
@@ -8,6 +8,7 @@ import { progressReporter, summaryLine } from './ingest.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
 const SAMPLES = resolve(ROOT, 'corpus/samples');
+const MANIFESTS = resolve(ROOT, 'corpus');
 
 /**
  * ToTA when a copy is present: `CCM_TOTA_DIR`; what `ccm corpus fetch tota` wrote (its default
@@ -29,7 +30,9 @@ export function totaDir(): string | null {
  */
 export function startCommand(runAction: RunAction): Command {
   return new Command('start')
-    .description('Ingest the sample agreements and ToTA (when present) into the store and print the corpus summary')
+    .description(
+      'Ingest the sample agreements, ToTA and the agreements named by corpus/*.yaml (when present) into the store and print the corpus summary',
+    )
     .option('--no-tota', 'only the samples')
     .action(
       runAction(async (opts: { tota: boolean }) => {
@@ -40,6 +43,26 @@ export function startCommand(runAction: RunAction): Command {
         ]);
         const manifest = await readManifest(resolve(SAMPLES, 'manifest.yaml'));
         const files = await expandInputs([SAMPLES]);
+        // The project's manifests (corpus/*.yaml) name real agreements ToTA lacks (post-2016 ones,
+        // in ../shared beside the repository): those whose file is present are ingested too.
+        if (opts.tota) {
+          for (const name of readdirSync(MANIFESTS)
+            .filter((f) => /\.ya?ml$/.test(f))
+            .sort()) {
+            const entries = await readManifest(resolve(MANIFESTS, name));
+            let present = 0;
+            for (const [file, entry] of entries) {
+              if (!existsSync(file)) continue;
+              manifest.set(file, entry);
+              files.push(file);
+              present++;
+            }
+            if (present < entries.size)
+              process.stderr.write(
+                `corpus/${name}: ${entries.size - present} of ${entries.size} files not found, skipped\n`,
+              );
+          }
+        }
         const tota = opts.tota ? totaDir() : null;
         if (tota) files.push(...(await expandInputs([tota])));
         else if (opts.tota)
