@@ -91,24 +91,6 @@ describe.each(ENGINES)('store on %s', (engine) => {
     expect(same.map((r) => r.agreementId)).toContain(one.agreementId);
   });
 
-  it('quotes, for each check, the strongest passing clause of the corpus as a model', async () => {
-    const models = await store.modelClauses();
-    const passes = (await store.checks({ status: 'pass' })).flatMap((c) =>
-      c.evidence.map((e) => ({ ...e, checkId: c.checkId, agreementId: c.agreementId })),
-    );
-    const rank = (s: string) => ['binding', 'soft', 'preambular'].indexOf(s);
-    expect(Object.keys(models).sort()).toEqual([...new Set(passes.map((p) => p.checkId))].sort());
-    for (const [checkId, model] of Object.entries(models)) {
-      const candidates = passes.filter((p) => p.checkId === checkId);
-      const best = Math.min(...candidates.map((p) => rank(p.strength)));
-      expect(rank(model.strength)).toBe(best);
-      const top = Math.max(...candidates.filter((p) => rank(p.strength) === best).map((p) => p.confidence));
-      expect(model.confidence).toBeCloseTo(top, 5);
-      expect(model.citation.length).toBeGreaterThan(0);
-      expect(model.quote.length).toBeGreaterThan(0);
-    }
-  });
-
   it('answers whether a party was a Party to the Convention at signature', async () => {
     // Korea deposited on 2010-04-01, before the 2010-06-01 signature.
     expect((await store.agreement('test:en'))?.conventionAtSignature).toBe('yes');

@@ -18,7 +18,6 @@ export type {
   ConventionAtSignature,
   CorpusQuery,
   CorpusSummary,
-  ModelClause,
   PartyStanding,
   RunCounts,
   SaveResult,

@@ -1,4 +1,4 @@
-import type { CheckEvidence, CheckId, Scorecard, TagId } from '@ccm/classifier';
+import type { Scorecard, TagId } from '@ccm/classifier';
 import { type AgreementDocument, DOCUMENT_FORMAT, type Provision, type SourceFormat } from '@ccm/parser';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from './engine.ts';
@@ -15,7 +15,6 @@ import type {
   ConventionAtSignature,
   CorpusQuery,
   CorpusSummary,
-  ModelClause,
   PartyStanding,
   StoredDocument,
   TagRow,
@@ -59,7 +58,6 @@ export interface StoreReader {
    * For each check, the strongest evidence of a pass in the corpus (binding before soft before
    * preambular, then by confidence): what a failed check can quote as a model.
    */
-  modelClauses(query?: CorpusQuery): Promise<Partial<Record<CheckId, ModelClause>>>;
 }
 
 const notSample = (q?: CorpusQuery): SQL | undefined => (q?.includeSamples ? undefined : eq(agreements.sample, false));
@@ -315,40 +313,6 @@ export function reader(db: Db): StoreReader {
           .innerJoin(agreements, eq(agreements.id, checks.agreementId))
           .where(and(...where))
           .orderBy(checks.agreementId, checks.checkId);
-      }),
-
-    modelClauses: (query) =>
-      guarded('finding model clauses', async () => {
-        const keep = query?.includeSamples ? sql`true` : sql`NOT a.sample`;
-        const rows = rowsOf<{
-          check_id: CheckId;
-          agreement_id: string;
-          title: string;
-          date_signed: string | null;
-          evidence: CheckEvidence;
-        }>(
-          await db.execute(sql`
-            SELECT DISTINCT ON (c.check_id) c.check_id, c.agreement_id, a.title, a.date_signed::text AS date_signed,
-                   e AS evidence
-            FROM checks c JOIN agreements a ON a.id = c.agreement_id,
-                 jsonb_array_elements(c.evidence) e
-            WHERE c.status = 'pass' AND ${keep}
-            ORDER BY c.check_id,
-                     CASE e->>'strength' WHEN 'binding' THEN 0 WHEN 'soft' THEN 1 ELSE 2 END,
-                     (e->>'confidence')::float DESC, c.agreement_id, e->>'provisionId'`),
-        );
-        return Object.fromEntries(
-          rows.map((r) => [
-            r.check_id,
-            {
-              ...r.evidence,
-              checkId: r.check_id,
-              agreementId: r.agreement_id,
-              title: r.title,
-              dateSigned: r.date_signed,
-            },
-          ]),
-        );
       }),
 
     scorecards: (query) =>

@@ -175,11 +175,3 @@ export interface AgreementScorecard {
   scorecard: Scorecard;
   conventionAtSignature: ConventionAtSignature;
 }
-
-/** The strongest clause of the stored corpus that makes a check pass: a model to quote to negotiators. */
-export interface ModelClause extends CheckEvidence {
-  checkId: CheckId;
-  agreementId: string;
-  title: string;
-  dateSigned: string | null;
-}
