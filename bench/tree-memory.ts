@@ -24,7 +24,8 @@ export function sampleTreeMemory(): { stop(): number } {
   };
 }
 
-function treeKb(root: number): number {
+/** Memory of the process tree rooted at `root`, in kB: private pages summed, file pages (shared code) once. */
+export function treeKb(root: number): number {
   let privateKb = 0;
   let fileKb = 0;
   const visit = (pid: number) => {

@@ -5,7 +5,7 @@
  * largest file-backed part (Node's code, shared). Linux only; elsewhere the peak is 0.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { treeKb } from '../../bench/tree-memory.ts';
 
 export interface Measured {
   /** Exit code, or null when the run was killed (signal, or over `timeoutMs`). */
@@ -15,27 +15,6 @@ export interface Measured {
   ms: number;
   peakMb: number;
   timedOut: boolean;
-}
-
-/** Memory of the process tree rooted at `root`, in kB. */
-export function treeKb(root: number): number {
-  let privateKb = 0;
-  let fileKb = 0;
-  const visit = (pid: number) => {
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
-      privateKb += field('RssAnon') + field('RssShmem');
-      fileKb = Math.max(fileKb, field('RssFile'));
-      for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ')) {
-        if (child.trim()) visit(Number(child));
-      }
-    } catch {
-      // the process ended between two reads, or not Linux
-    }
-  };
-  visit(root);
-  return privateKb + fileKb;
 }
 
 /** Runs `args` with this Node, killed (the whole tree) past `timeoutMs`. */
