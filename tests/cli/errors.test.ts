@@ -78,7 +78,7 @@ const CASES: [string, () => string[], RegExp][] = [
     /^error \[FETCH_[A-Z_]+\]: http:\/\/127\.0\.0\.1:\d+\/tota\.zip: /,
   ],
   ['unknown corpus', () => ['corpus', 'fetch', 'wto'], /valid values: tota/],
-  ['unknown command', () => ['serve'], /unknown command 'serve'/],
+  ['unknown command', () => ['frobnicate'], /unknown command 'frobnicate'/],
 ];
 
 describe('every bad option and path is one line and a non-zero exit, before the store opens', () => {
