@@ -168,6 +168,9 @@ describe.each(ENGINES)('store on %s', (engine) => {
       const all = await store.search({ ...query, limit: 200 });
       expect(all.hits.length).toBe(all.total);
       expect(all.nextCursor).toBeNull();
+      // No invented pages: only PDF hits carry one.
+      const formats = await store.formats();
+      for (const h of all.hits) expect(h.pageStart === null, h.agreementId).toBe(formats.get(h.agreementId) !== 'pdf');
       const paged: string[] = [];
       let cursor: string | undefined;
       let pages = 0;

@@ -235,7 +235,7 @@ export const SearchHitSchema = z.object({
   article: z.string().nullable(),
   number: z.string().nullable(),
   heading: z.string().nullable(),
-  pageStart: z.number().int(),
+  pageStart: z.number().int().nullable(),
   language: z.string(),
   rank: z.number(),
   snippet: z.string(),

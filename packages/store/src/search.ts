@@ -27,7 +27,9 @@ export interface SearchQuery extends CorpusQuery {
 
 export const MAX_PAGE = 200;
 
-export interface SearchHit extends CitedProvision {
+/** A hit; `pageStart` is null for sources without pages (ToTA XML, text, HTML, DOCX): no invented "p. 1". */
+export interface SearchHit extends Omit<CitedProvision, 'pageStart'> {
+  pageStart: number | null;
   language: string;
   rank: number;
   /** The matching words marked with «…» (ts_headline). */
@@ -155,7 +157,8 @@ export async function searchProvisions(db: Db, q: SearchQuery): Promise<SearchPa
   const result = await db.execute(sql`
     WITH matched AS (
       SELECT p.agreement_id, p.provision_id, p.kind, p.article, p.number, p.heading, p.page_start,
-             p.language, p.text, p.ordinal, a.title, a.date_signed, ${rank} AS rank
+             p.language, p.text, p.ordinal, a.title, a.date_signed,
+             (SELECT d.format FROM documents d WHERE d.agreement_id = p.agreement_id) AS format, ${rank} AS rank
       FROM provisions p JOIN agreements a ON a.id = p.agreement_id
       ${filter}
     ), hits AS (
@@ -163,7 +166,7 @@ export async function searchProvisions(db: Db, q: SearchQuery): Promise<SearchPa
       ORDER BY m.rank DESC, m.agreement_id, m.ordinal
       LIMIT ${limit + 1}
     )
-    SELECT h.agreement_id, h.provision_id, h.kind, h.article, h.number, h.heading, h.page_start, h.language,
+    SELECT h.agreement_id, h.provision_id, h.kind, h.article, h.number, h.heading, h.page_start, h.format, h.language,
            h.title, h.date_signed::text AS date_signed, h.rank, h.ordinal, ${headline} AS snippet,
            coalesce((SELECT array_agg(t.tag ORDER BY t.tag) FROM tags t
                      WHERE t.agreement_id = h.agreement_id AND t.provision_id = h.provision_id), '{}') AS tags
@@ -187,7 +190,8 @@ export async function searchProvisions(db: Db, q: SearchQuery): Promise<SearchPa
       article: (r.article as string | null) ?? null,
       number: (r.number as string | null) ?? null,
       heading: (r.heading as string | null) ?? null,
-      pageStart: Number(r.page_start),
+      // PDF is the one paged format (PAGED_FORMATS in @ccm/contracts).
+      pageStart: r.format === 'pdf' ? Number(r.page_start) : null,
       language: String(r.language),
       rank: Number(r.rank),
       snippet: String(r.snippet ?? ''),
