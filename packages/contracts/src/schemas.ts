@@ -226,7 +226,8 @@ export const SearchQuerySchema = z
     path: ['yearFrom'],
   });
 
-export const SearchHitSchema = z.object({
+/** What a citation needs: the agreement, the provision, its article and number (the page is added per shape). */
+const CitedProvisionSchema = z.object({
   agreementId: z.string(),
   title: z.string(),
   dateSigned: z.string().nullable(),
@@ -235,6 +236,9 @@ export const SearchHitSchema = z.object({
   article: z.string().nullable(),
   number: z.string().nullable(),
   heading: z.string().nullable(),
+});
+
+export const SearchHitSchema = CitedProvisionSchema.extend({
   pageStart: z.number().int().nullable(),
   language: z.string(),
   rank: z.number(),
@@ -278,15 +282,7 @@ export const AgreementSummaryMetaSchema = AgreementMetaSchema.extend({
   m49Regions: z.array(z.string()),
 });
 
-export const TagRowSchema = z.object({
-  agreementId: z.string(),
-  title: z.string(),
-  dateSigned: z.string().nullable(),
-  provisionId: z.string(),
-  kind: ProvisionKindSchema,
-  article: z.string().nullable(),
-  number: z.string().nullable(),
-  heading: z.string().nullable(),
+export const TagRowSchema = CitedProvisionSchema.extend({
   pageStart: z.number().int(),
   tag: TagIdSchema,
   strength: StrengthSchema,
