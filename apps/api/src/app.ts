@@ -4,6 +4,7 @@ import {
   LanguageSchema,
   ProblemSchema,
   ProvisionKindSchema,
+  pageSize,
   parseInput,
   problemOf,
   RegionSchema,
@@ -112,12 +113,7 @@ const SearchParamsSchema = z
     yearTo: year.optional(),
     language: LanguageSchema.optional(),
     kind: ProvisionKindSchema.optional(),
-    limit: z.coerce
-      .number({ error: 'a whole number from 1 to 200' })
-      .int('a whole number from 1 to 200')
-      .min(1, 'a whole number from 1 to 200')
-      .max(200, 'a whole number from 1 to 200')
-      .default(20),
+    limit: pageSize(200, 20),
     cursor: z.string().max(200).optional(),
     includeSamples: flag,
   })
@@ -129,12 +125,7 @@ const SearchParamsSchema = z
 const UptakeParamsSchema = UptakeQuerySchema.extend({ includeSamples: flag });
 const IdParam = z.object({ id: z.string().min(1).max(200) });
 const ReuseParamsSchema = z.object({
-  limit: z.coerce
-    .number({ error: 'a whole number from 1 to 50' })
-    .int('a whole number from 1 to 50')
-    .min(1, 'a whole number from 1 to 50')
-    .max(50, 'a whole number from 1 to 50')
-    .default(10),
+  limit: pageSize(50, 10),
 });
 
 /**

@@ -6,6 +6,12 @@ import { z } from 'zod';
  * `z.toJSONSchema`) with them. test/types.test.ts keeps each equal to its domain type.
  */
 
+/** A page size from a query string: a whole number from 1 to `max`, `fallback` when absent. */
+export const pageSize = (max: number, fallback: number) => {
+  const rule = `a whole number from 1 to ${max}`;
+  return z.coerce.number({ error: rule }).int(rule).min(1, rule).max(max, rule).default(fallback);
+};
+
 // ── Vocabularies ──────────────────────────────────────────────────────────────────────────
 
 /** Tag ids of ../shared/spec/taxonomy.md (the classifier's TAG_IDS; a test keeps them equal). */
@@ -211,12 +217,7 @@ export const SearchQuerySchema = z
     yearTo: year.optional(),
     language: LanguageSchema.optional(),
     kind: ProvisionKindSchema.optional(),
-    limit: z.coerce
-      .number({ error: 'a whole number from 1 to 200' })
-      .int('a whole number from 1 to 200')
-      .min(1, 'a whole number from 1 to 200')
-      .max(200, 'a whole number from 1 to 200')
-      .default(20),
+    limit: pageSize(200, 20),
     /** Opaque: the `nextCursor` of the previous page. */
     cursor: z.string().optional(),
     includeSamples: z.boolean().default(false),

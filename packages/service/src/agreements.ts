@@ -7,6 +7,7 @@ import {
   LanguageSchema,
   ProvisionKindSchema,
   ProvisionSchema,
+  pageSize,
   parseInput,
   RegionSchema,
   TagIdSchema,
@@ -58,12 +59,7 @@ export const AgreementListQuerySchema = z
     language: LanguageSchema.optional(),
     type: z.string().max(200).optional(),
     sort: z.enum(AGREEMENT_SORTS).default('dateSigned'),
-    limit: z.coerce
-      .number({ error: 'a whole number from 1 to 200' })
-      .int('a whole number from 1 to 200')
-      .min(1, 'a whole number from 1 to 200')
-      .max(200, 'a whole number from 1 to 200')
-      .default(50),
+    limit: pageSize(200, 50),
     cursor: z.string().optional(),
     includeSamples: flag,
   })
@@ -100,12 +96,7 @@ export const AgreementListSchema = z.object({
 export const ProvisionQuerySchema = z.object({
   kind: ProvisionKindSchema.optional(),
   number: z.string().max(50).optional(),
-  limit: z.coerce
-    .number({ error: 'a whole number from 1 to 1000' })
-    .int('a whole number from 1 to 1000')
-    .min(1, 'a whole number from 1 to 1000')
-    .max(1000, 'a whole number from 1 to 1000')
-    .default(200),
+  limit: pageSize(1000, 200),
   cursor: z.string().optional(),
 });
 

@@ -1,5 +1,5 @@
 import type { CheckId } from '@ccm/classifier';
-import { CcmError, CheckIdSchema, parseInput, TagIdSchema } from '@ccm/contracts';
+import { CcmError, CheckIdSchema, pageSize, parseInput, TagIdSchema } from '@ccm/contracts';
 import type { TagRow } from '@ccm/store';
 import { z } from 'zod';
 import { citeRow, strongestClause } from './remedy.ts';
@@ -9,12 +9,7 @@ export const ClausesQuerySchema = z
   .object({
     tag: TagIdSchema.optional(),
     check: CheckIdSchema.optional(),
-    limit: z.coerce
-      .number({ error: 'a whole number from 1 to 50' })
-      .int('a whole number from 1 to 50')
-      .min(1, 'a whole number from 1 to 50')
-      .max(50, 'a whole number from 1 to 50')
-      .default(10),
+    limit: pageSize(50, 10),
   })
   .refine((q) => Boolean(q.tag) !== Boolean(q.check), { message: 'give exactly one of tag= or check=', path: ['tag'] });
 

@@ -7,7 +7,7 @@ import {
   ReuseIndex,
   wordDiff,
 } from '@ccm/compare';
-import { CcmError, CHECK_IDS, parseInput } from '@ccm/contracts';
+import { CcmError, CHECK_IDS, pageSize, parseInput } from '@ccm/contracts';
 import type { AgreementDocument, Provision } from '@ccm/parser';
 import { z } from 'zod';
 import { decodeCursor, encodeCursor } from './agreements.ts';
@@ -36,12 +36,7 @@ export const CompareQuerySchema = z.object({
         .min(2, 'two to four agreement ids, comma-separated')
         .max(4, 'two to four agreement ids, comma-separated'),
     ),
-  limit: z.coerce
-    .number({ error: 'a whole number from 1 to 100' })
-    .int('a whole number from 1 to 100')
-    .min(1, 'a whole number from 1 to 100')
-    .max(100, 'a whole number from 1 to 100')
-    .default(20),
+  limit: pageSize(100, 20),
   cursor: z.string().max(200).optional(),
 });
 

@@ -77,13 +77,13 @@ export function strongestClause(check: CheckId, rows: TagRow[]): TagRow | null {
 
 /** "Article 12.4" or "Article 12.4, p. 312": a page only where the source has pages. */
 export function citeRow(
-  row: { article: string | null; kind: string; number: string | null; pageStart: number },
+  row: { article: string | null; kind: string; number: string | null; pageStart: number | null },
   format: SourceFormat | string,
 ): string {
   const unit = row.article
     ? `Article ${row.article}${row.kind === 'paragraph' && row.number ? `, paragraph ${row.number}` : ''}`
     : [row.kind.charAt(0).toUpperCase() + row.kind.slice(1), row.number].filter(Boolean).join(' ');
-  return hasPages(format) ? `${unit}, p. ${row.pageStart}` : unit;
+  return hasPages(format) && row.pageStart !== null ? `${unit}, p. ${row.pageStart}` : unit;
 }
 
 export const hasPages = (format: SourceFormat | string): boolean =>
