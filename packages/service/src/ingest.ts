@@ -126,11 +126,18 @@ export async function ingest(store: Store, files: string[], options: IngestOptio
         continue;
       }
       const meta = agreementMeta(result.document, options.manifest?.get(resolve(path)));
+      let saved: Awaited<ReturnType<Store['saveAgreement']>>;
       try {
-        await store.saveAgreement({ meta, ...result });
+        saved = await store.saveAgreement({ meta, ...result });
       } catch (error) {
         // One file the database refuses fails alone, and its text never reaches the message.
         fail(summary, emit, path, storeCode(error), storeMessage(error));
+        continue;
+      }
+      // Another process may have stored the same content meanwhile: the store's answer counts.
+      if (saved.status === 'unchanged') {
+        summary.unchanged++;
+        emit({ type: 'unchanged', file: path, agreementId: saved.agreementId });
         continue;
       }
       const tags = result.classification.provisions.reduce((n, p) => n + p.tags.length, 0);
