@@ -1,18 +1,15 @@
 import {
   AgreementDetailSchema,
   CcmError,
-  LanguageSchema,
   ProblemSchema,
-  ProvisionKindSchema,
   pageSize,
   parseInput,
   problemOf,
-  RegionSchema,
+  SearchFiltersSchema,
   SearchPageSchema,
-  StrengthSchema,
-  TagIdSchema,
   UptakeQuerySchema,
   UptakeSeriesSchema,
+  yearsInOrder,
 } from '@ccm/contracts';
 import type { ParseLimits } from '@ccm/parser';
 import {
@@ -91,36 +88,11 @@ const flag = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1')
   .optional();
-const year = z.coerce
-  .number({ error: 'a year such as 2010' })
-  .int('a year such as 2010')
-  .min(1900, 'a year from 1900 to 2100')
-  .max(2100, 'a year from 1900 to 2100');
-
-/** `/v1/search` as a query string: `q` is the text; the same vocabularies as the CLI's search. */
-const SearchParamsSchema = z
-  .object({
-    q: z.string().max(500).default(''),
-    tag: TagIdSchema.optional(),
-    strength: StrengthSchema.optional(),
-    party: z
-      .string()
-      .toUpperCase()
-      .pipe(z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code'))
-      .optional(),
-    region: RegionSchema.optional(),
-    yearFrom: year.optional(),
-    yearTo: year.optional(),
-    language: LanguageSchema.optional(),
-    kind: ProvisionKindSchema.optional(),
-    limit: pageSize(200, 20),
-    cursor: z.string().max(200).optional(),
-    includeSamples: flag,
-  })
-  .refine((q) => q.yearFrom === undefined || q.yearTo === undefined || q.yearFrom <= q.yearTo, {
-    message: 'is after the last year asked for',
-    path: ['yearFrom'],
-  });
+/** `/v1/search` as a query string: `q` is the text; the same filters as the CLI's search. */
+const SearchParamsSchema = SearchFiltersSchema.extend({
+  q: z.string().max(500).default(''),
+  includeSamples: flag,
+}).refine(...yearsInOrder);
 
 const UptakeParamsSchema = UptakeQuerySchema.extend({ includeSamples: flag });
 const IdParam = z.object({ id: z.string().min(1).max(200) });

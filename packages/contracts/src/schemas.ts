@@ -199,33 +199,42 @@ export const AnalysisSchema = z.object({
 
 // ── Search ────────────────────────────────────────────────────────────────────────────────
 
-const year = z.coerce
+/** A year of signature, from a string or a number. */
+export const YearSchema = z.coerce
   .number({ error: 'a year such as 2010' })
   .int('a year such as 2010')
   .min(1900, 'a year from 1900 to 2100')
   .max(2100, 'a year from 1900 to 2100');
 
+/** Search filters and paging, shared by the CLI's options and the API's query string. */
+export const SearchFiltersSchema = z.object({
+  tag: TagIdSchema.optional(),
+  strength: StrengthSchema.optional(),
+  party: z.string().toUpperCase().pipe(Iso3Schema).optional(),
+  region: RegionSchema.optional(),
+  yearFrom: YearSchema.optional(),
+  yearTo: YearSchema.optional(),
+  language: LanguageSchema.optional(),
+  kind: ProvisionKindSchema.optional(),
+  limit: pageSize(200, 20),
+  /** Opaque: the `nextCursor` of the previous page. */
+  cursor: z.string().max(200).optional(),
+});
+
+/** The refinement every year range takes: the first year is not after the last. */
+export const yearsInOrder: [
+  check: (q: { yearFrom?: number | undefined; yearTo?: number | undefined }) => boolean,
+  params: { message: string; path: string[] },
+] = [
+  (q) => q.yearFrom === undefined || q.yearTo === undefined || q.yearFrom <= q.yearTo,
+  { message: 'is after the last year asked for', path: ['yearFrom'] },
+];
+
 /** A search as a caller asks for it; strings are coerced so CLI options and query strings parse alike. */
-export const SearchQuerySchema = z
-  .object({
-    text: z.string().default(''),
-    tag: TagIdSchema.optional(),
-    strength: StrengthSchema.optional(),
-    party: z.string().toUpperCase().pipe(Iso3Schema).optional(),
-    region: RegionSchema.optional(),
-    yearFrom: year.optional(),
-    yearTo: year.optional(),
-    language: LanguageSchema.optional(),
-    kind: ProvisionKindSchema.optional(),
-    limit: pageSize(200, 20),
-    /** Opaque: the `nextCursor` of the previous page. */
-    cursor: z.string().optional(),
-    includeSamples: z.boolean().default(false),
-  })
-  .refine((q) => q.yearFrom === undefined || q.yearTo === undefined || q.yearFrom <= q.yearTo, {
-    message: 'is after the last year asked for',
-    path: ['yearFrom'],
-  });
+export const SearchQuerySchema = SearchFiltersSchema.extend({
+  text: z.string().default(''),
+  includeSamples: z.boolean().default(false),
+}).refine(...yearsInOrder);
 
 /** What a citation needs: the agreement, the provision, its article and number (the page is added per shape). */
 const CitedProvisionSchema = z.object({
