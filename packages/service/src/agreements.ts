@@ -11,6 +11,8 @@ import {
   parseInput,
   RegionSchema,
   TagIdSchema,
+  YearSchema,
+  yearsInOrder,
 } from '@ccm/contracts';
 import { z } from 'zod';
 import type { Service } from './service.ts';
@@ -33,11 +35,6 @@ export function decodeCursor(cursor: string | undefined, label = 'cursor'): numb
  * (tag present or absent, a check's state, M49 region of any party) is one pass over them.
  */
 
-const year = z.coerce
-  .number({ error: 'a year such as 2010' })
-  .int('a year such as 2010')
-  .min(1900, 'a year from 1900 to 2100')
-  .max(2100, 'a year from 1900 to 2100');
 /** `?flag=true` in a query string is a string: only "true"/"1" mean yes. */
 const flag = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
@@ -50,8 +47,8 @@ export const AgreementListQuerySchema = z
   .object({
     party: z.string().toUpperCase().pipe(Iso3Schema).optional(),
     region: RegionSchema.optional(),
-    yearFrom: year.optional(),
-    yearTo: year.optional(),
+    yearFrom: YearSchema.optional(),
+    yearTo: YearSchema.optional(),
     tag: TagIdSchema.optional(),
     tagAbsent: TagIdSchema.optional(),
     check: CheckIdSchema.optional(),
@@ -63,10 +60,7 @@ export const AgreementListQuerySchema = z
     cursor: z.string().optional(),
     includeSamples: flag,
   })
-  .refine((q) => q.yearFrom === undefined || q.yearTo === undefined || q.yearFrom <= q.yearTo, {
-    message: 'is after the last year asked for',
-    path: ['yearFrom'],
-  })
+  .refine(...yearsInOrder)
   .refine((q) => q.checkStatus === undefined || q.check !== undefined, {
     message: 'needs check= as well',
     path: ['checkStatus'],
