@@ -173,6 +173,40 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
     expect(y2025?.share).toBe(1);
   });
 
+  it('uptake: the agreements behind each figure are one request away, and party filters narrow it', async () => {
+    type Point = {
+      key: string;
+      agreements: number;
+      passed: number;
+      failed: number;
+      convention: { agreements: number; passed: number };
+      tags: Record<string, number>;
+      list: { all: string; passed: string; failed: string; convention: string } | null;
+    };
+    const total = async (path: string) => ((await (await get(path)).json()) as { total: number }).total;
+    const series = (await (await get('/v1/uptake?by=party&check=19.4-cultural-clause')).json()) as {
+      agreements: number;
+      points: Point[];
+    };
+    expect(series.agreements).toBe(TOTA.length);
+    const listed = series.points.filter((p) => p.list);
+    expect(listed.length).toBeGreaterThan(0);
+    for (const p of listed) {
+      expect(await total(p.list?.all ?? ''), p.key).toBe(p.agreements);
+      expect(await total(p.list?.passed ?? ''), p.key).toBe(p.passed);
+      expect(await total(p.list?.failed ?? ''), p.key).toBe(p.failed);
+      expect(await total(p.list?.convention ?? ''), p.key).toBe(p.convention.passed);
+      for (const [tag, n] of Object.entries(p.tags))
+        expect(await total(`/v1/agreements?party=${p.key}&tag=${tag}`), `${p.key} ${tag}`).toBe(n);
+    }
+    const party = listed[0]?.key ?? '';
+    const narrowed = (await (await get(`/v1/uptake?by=year&check=19.4-cultural-clause&party=${party}`)).json()) as {
+      agreements: number;
+    };
+    expect(narrowed.agreements).toBe(await total(`/v1/agreements?party=${party}`));
+    expect(narrowed.agreements).toBeLessThan(series.agreements);
+  });
+
   it('compares agreements: scorecard matrix, tag matrix by chapter, aligned provisions diffed page by page', async () => {
     const r = await get('/v1/compare?ids=sample%3Aen-txt,sample%3Aen-pdf&limit=3');
     expect(r.status).toBe(200);

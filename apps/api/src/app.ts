@@ -7,7 +7,7 @@ import {
   problemOf,
   SearchFiltersSchema,
   SearchPageSchema,
-  UptakeQuerySchema,
+  UptakeFiltersSchema,
   UptakeSeriesSchema,
   yearsInOrder,
 } from '@ccm/contracts';
@@ -94,7 +94,7 @@ const SearchParamsSchema = SearchFiltersSchema.extend({
   includeSamples: flag,
 }).refine(...yearsInOrder);
 
-const UptakeParamsSchema = UptakeQuerySchema.extend({ includeSamples: flag });
+const UptakeParamsSchema = UptakeFiltersSchema.extend({ includeSamples: flag }).refine(...yearsInOrder);
 const IdParam = z.object({ id: z.string().min(1).max(200) });
 const ReuseParamsSchema = z.object({
   limit: pageSize(50, 10),
@@ -272,7 +272,12 @@ export function createApp(service: Service, options: ApiOptions = {}): Hono {
     }),
     valid('param', IdParam),
     valid('query', ReuseParamsSchema),
-    async (c) => c.json(await reuse.predecessors(c.req.valid('param').id, c.req.valid('query').limit)),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { limit } = c.req.valid('query');
+      const snapshot = await service.corpus();
+      return c.json(await snapshot.memo('reuse', `${limit}:${id}`, () => reuse.predecessors(id, limit), 1024));
+    },
   );
 
   app.get(

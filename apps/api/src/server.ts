@@ -28,6 +28,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     }));
+  // The corpus snapshot is built before the first request, not during it.
+  await service.corpus();
   const app = createApp(service, options);
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

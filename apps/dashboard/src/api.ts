@@ -130,13 +130,8 @@ function qs(params: Params): string {
 }
 
 export const api = {
-  uptake: (params: {
-    by: 'year' | 'party' | 'region';
-    check: CheckId;
-    party?: string;
-    region?: string;
-    denominator?: string;
-  }) => request<UptakeSeries>(`/v1/uptake${qs(params)}`),
+  uptake: (params: { by: 'year' | 'party' | 'region'; check: CheckId; party?: string; region?: string }) =>
+    request<UptakeSeries>(`/v1/uptake${qs(params)}`),
   agreements: (params: Params) => request<AgreementPage>(`/v1/agreements${qs(params)}`),
   /** Every page of a list: the corpus is a few hundred agreements, and the table sorts and filters it locally. */
   async allAgreements(params: Params): Promise<AgreementListItem[]> {

@@ -26,7 +26,7 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 60
 if (landing) {
   const p = new URLSearchParams(location.search);
   const filters = uptakeFilters(p.get('party') ?? '', p.get('region') ?? '', p.get('denominator') ?? '');
-  for (const c of UPTAKE_CHECKS) void queryClient.prefetchQuery(yearSeriesQuery(queryClient, c.id, filters));
+  for (const c of UPTAKE_CHECKS) void queryClient.prefetchQuery(yearSeriesQuery(c.id, filters));
 }
 
 const nav: [string, Key][] = [

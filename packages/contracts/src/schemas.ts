@@ -332,10 +332,28 @@ export const AgreementDetailSchema = z.object({
 // ── Statistics ────────────────────────────────────────────────────────────────────────────
 
 export const UptakeByValues = ['year', 'party', 'region'] as const;
-export const UptakeQuerySchema = z.object({
+/** Uptake's query before its year-range refinement (which a refined schema can no longer be extended past). */
+export const UptakeFiltersSchema = z.object({
   by: z.enum(UptakeByValues).default('year'),
   check: CheckIdSchema,
+  /** Only agreements one of whose parties is this one. */
+  party: z.string().toUpperCase().pipe(Iso3Schema).optional(),
+  /** Only agreements with a party in this UN M49 region. */
+  region: RegionSchema.optional(),
+  yearFrom: YearSchema.optional(),
+  yearTo: YearSchema.optional(),
   includeSamples: z.boolean().default(false),
+});
+export const UptakeQuerySchema = UptakeFiltersSchema.refine(...yearsInOrder);
+
+/** Passes of the check among some of a group's agreements, with the denominator. */
+export const UptakeShareSchema = z.object({
+  agreements: z.number().int(),
+  /** Of those, the ones the check applies to (`not_applicable` leaves the denominator). */
+  applicable: z.number().int(),
+  passed: z.number().int(),
+  /** passed / applicable, or null when nothing applies. */
+  share: z.number().nullable(),
 });
 
 /** One point of an uptake series, with its denominators: no share without what it is a share of. */
@@ -350,11 +368,22 @@ export const UptakePointSchema = z.object({
   notApplicable: z.number().int(),
   /** passed / applicable, or null when nothing applies. */
   share: z.number().nullable(),
+  /** The same among the group's agreements where at least one party was a Party to the 2005 Convention at signature. */
+  convention: UptakeShareSchema,
+  /** Tag → agreements of the group carrying it at least once (denominator: `agreements`). */
+  tags: z.record(z.string(), z.number().int()),
+  /**
+   * `GET /v1/agreements` queries listing the agreements behind the figures (all of the group,
+   * those passing, those failing); null for groups no filter selects ("undated", "unknown").
+   */
+  list: z.object({ all: z.string(), passed: z.string(), failed: z.string(), convention: z.string() }).nullable(),
 });
 
 export const UptakeSeriesSchema = z.object({
   check: CheckIdSchema,
   by: z.enum(UptakeByValues),
+  /** Agreements in the series (each counts once here, though it may sit in several groups). */
+  agreements: z.number().int(),
   points: z.array(UptakePointSchema),
 });
 

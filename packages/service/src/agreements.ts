@@ -30,9 +30,9 @@ export function decodeCursor(cursor: string | undefined, label = 'cursor'): numb
 }
 
 /*
- * Agreement listing and provisions: the API's corpus browsing. Listing filters the stored
- * scorecards in memory: the corpus is hundreds of agreements, not millions, and every filter
- * (tag present or absent, a check's state, M49 region of any party) is one pass over them.
+ * Agreement listing and provisions: the API's corpus browsing. Listing filters the corpus
+ * snapshot in memory (corpus.ts): the corpus is hundreds of agreements, not millions, and every
+ * filter (tag present or absent, a check's state, M49 region of any party) is one pass over them.
  */
 
 /** `?flag=true` in a query string is a string: only "true"/"1" mean yes. */
@@ -53,6 +53,8 @@ export const AgreementListQuerySchema = z
     tagAbsent: TagIdSchema.optional(),
     check: CheckIdSchema.optional(),
     checkStatus: CheckStatusSchema.optional(),
+    /** Whether at least one party was a Party to the 2005 Convention at signature. */
+    convention: ConventionAtSignatureSchema.optional(),
     language: LanguageSchema.optional(),
     type: z.string().max(200).optional(),
     sort: z.enum(AGREEMENT_SORTS).default('dateSigned'),
@@ -110,16 +112,11 @@ export type ProvisionPage = z.infer<typeof ProvisionPageSchema>;
 export async function listAgreements(service: Service, input: AgreementListQuery): Promise<AgreementList> {
   const q = parseInput(AgreementListQuerySchema, input);
   const offset = decodeCursor(q.cursor);
-  const scope = { includeSamples: q.includeSamples };
-  const [cards, tagRows] = await Promise.all([service.store.scorecards(scope), service.store.tagRows(scope)]);
-  const tagsOf = new Map<string, Set<string>>();
-  for (const r of tagRows) {
-    const set = tagsOf.get(r.agreementId) ?? new Set<string>();
-    set.add(r.tag);
-    tagsOf.set(r.agreementId, set);
-  }
+  const { cards, tagsOf } = await service.corpus();
   const rows: AgreementSummary[] = [];
   for (const { meta, scorecard, conventionAtSignature } of cards) {
+    if (meta.sample && !q.includeSamples) continue;
+    if (q.convention && conventionAtSignature !== q.convention) continue;
     const year = meta.dateSigned ? Number(meta.dateSigned.slice(0, 4)) : null;
     if (q.yearFrom !== undefined && (year === null || year < q.yearFrom)) continue;
     if (q.yearTo !== undefined && (year === null || year > q.yearTo)) continue;
@@ -128,7 +125,7 @@ export async function listAgreements(service: Service, input: AgreementListQuery
     if (q.region && !regions.includes(q.region)) continue;
     if (q.language && meta.language !== q.language) continue;
     if (q.type && (meta.type ?? '').toLowerCase() !== q.type.toLowerCase()) continue;
-    const tags = tagsOf.get(meta.id) ?? new Set<string>();
+    const tags: ReadonlySet<string> = tagsOf.get(meta.id) ?? new Set<string>();
     if (q.tag && !tags.has(q.tag)) continue;
     if (q.tagAbsent && tags.has(q.tagAbsent)) continue;
     if (q.check) {
@@ -178,7 +175,7 @@ export async function agreementProvisions(
 ): Promise<ProvisionPage> {
   const q = parseInput(ProvisionQuerySchema, input);
   const offset = decodeCursor(q.cursor);
-  const document = await service.store.loadDocument(id);
+  const document = await service.document(id);
   if (!document) throw new CcmError('NOT_FOUND', `no agreement ${JSON.stringify(id)}`);
   const all = document.provisions
     .filter((p) => (q.kind ? p.kind === q.kind : true) && (q.number ? p.number === q.number : true))

@@ -26,9 +26,9 @@ const stronger = (a: TagRow, b: TagRow) =>
  */
 export async function modelClauses(service: Service, input: z.input<typeof ClausesQuerySchema>) {
   const q = parseInput(ClausesQuerySchema, input, (f) => `?${f}=`);
-  // tagRows leaves the samples out: fiction is never a model clause.
-  const [rows, formats] = await Promise.all([service.store.tagRows(), service.store.formats()]);
-  let candidates = rows.filter((r) => r.evidence);
+  // The snapshot's tag rows leave the samples out: fiction is never a model clause.
+  const { tagRows, formats } = await service.corpus();
+  let candidates = tagRows.filter((r) => r.evidence);
   const picked: TagRow[] = [];
   if (q.tag) {
     const seen = new Set<string>();

@@ -54,7 +54,7 @@ function chapterOf(p: Provision | undefined, byId: Map<string, Provision>): stri
 }
 
 async function documentOf(service: Service, id: string): Promise<AgreementDocument> {
-  const d = await service.store.loadDocument(id);
+  const d = await service.document(id);
   if (!d) throw new CcmError('NOT_FOUND', `no agreement ${JSON.stringify(id)}`);
   return d;
 }
@@ -62,6 +62,11 @@ async function documentOf(service: Service, id: string): Promise<AgreementDocume
 /** Scorecard matrix, tag matrix by chapter, and each pair's aligned provisions (paged, diffed). */
 export async function compare(service: Service, input: z.input<typeof CompareQuerySchema>) {
   const q = parseInput(CompareQuerySchema, input, (f) => `?${f}=`);
+  // Aligning whole agreements is the dearest read: once per corpus version and query.
+  return (await service.corpus()).memo('compare', JSON.stringify(q), () => compared(service, q), 64);
+}
+
+async function compared(service: Service, q: z.output<typeof CompareQuerySchema>) {
   const offset = decodeCursor(q.cursor);
   const details = await Promise.all(q.ids.map((id) => service.agreement(id)));
   const missing = q.ids.filter((_, i) => !details[i]);

@@ -11,7 +11,7 @@ import {
   UptakeQuerySchema,
   type UptakeSeries,
 } from '@ccm/contracts';
-import type { Provision } from '@ccm/parser';
+import type { AgreementDocument, Provision } from '@ccm/parser';
 import {
   type AgreementDetail,
   type AgreementScorecard,
@@ -21,6 +21,7 @@ import {
   type StoreOptions,
 } from '@ccm/store';
 import type { z } from 'zod';
+import { type CorpusSnapshot, type CorpusViewOptions, corpusView } from './corpus.ts';
 import {
   type AgreementExportRow,
   agreementRow,
@@ -56,7 +57,7 @@ function decodeCursor(cursor: string | undefined): number {
   return Number(match[1]);
 }
 
-function page<T>(all: T[], query: PageQuery): Page<T> {
+function page<T>(all: readonly T[], query: PageQuery): Page<T> {
   const limit = query.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
     throw new CcmError('USAGE_INVALID', `limit must be a whole number from 1 to ${MAX_PAGE}`);
@@ -71,6 +72,10 @@ function page<T>(all: T[], query: PageQuery): Page<T> {
 
 export interface Service {
   readonly store: Store;
+  /** The corpus as of now, in memory: what the read side answers from (see corpus.ts). */
+  corpus(): Promise<CorpusSnapshot>;
+  /** The stored document of an agreement (text, pages, provisions); null when it is not stored. */
+  document(id: string): Promise<AgreementDocument | null>;
   search(query: SearchQueryInput): Promise<SearchPage>;
   /** Agreements with their scorecard summary, by id; samples only when asked. */
   agreements(query?: PageQuery & { includeSamples?: boolean }): Promise<Page<AgreementScorecard>>;
@@ -88,45 +93,73 @@ export interface Service {
 }
 
 /** The service over a store (PGlite in ./data, or DATABASE_URL). */
-export async function openService(options: StoreOptions = {}): Promise<Service> {
-  return serviceOn(await openStore(options));
+export async function openService(options: StoreOptions & CorpusViewOptions = {}): Promise<Service> {
+  return serviceOn(await openStore(options), options);
 }
 
-export function serviceOn(store: Store): Service {
+/** The cards of a listing: samples only when asked. */
+const scope = (snapshot: CorpusSnapshot, includeSamples?: boolean) =>
+  includeSamples ? snapshot.cards : snapshot.cards.filter((c) => !c.meta.sample);
+
+export function serviceOn(store: Store, options: CorpusViewOptions = {}): Service {
+  const corpus = corpusView(store, options);
   const service: Service = {
     store,
+    corpus,
+
+    async document(id) {
+      // Documents are large (the whole text): few are kept.
+      return (await corpus()).memo('document', id, () => store.loadDocument(id), 16);
+    },
 
     async search(input) {
       const query = parseInput(SearchQuerySchema, input);
-      return store.search(query);
+      return (await corpus()).memo('search', JSON.stringify(query), () => store.search(query), 1024);
     },
 
     async agreements(query = {}) {
-      return page(await store.scorecards({ includeSamples: Boolean(query.includeSamples) }), query);
+      return page(scope(await corpus(), query.includeSamples), query);
     },
 
-    agreement: (id) => store.agreement(id),
+    agreement: async (id) => (await corpus()).memo('agreement', id, () => store.agreement(id), 512),
 
     async provisions(agreementId, query = {}) {
-      const document = await store.loadDocument(agreementId);
+      const document = await service.document(agreementId);
       return document ? page(document.provisions, query) : null;
     },
 
-    stats: (query = {}) => store.summary({ includeSamples: Boolean(query.includeSamples) }),
+    stats: async (query = {}) => {
+      const includeSamples = Boolean(query.includeSamples);
+      return (await corpus()).memo('stats', String(includeSamples), () => store.summary({ includeSamples }));
+    },
 
     async uptake(input) {
       const query = parseInput(UptakeQuerySchema, input);
-      const rows = await store.scorecards({ includeSamples: query.includeSamples });
-      return uptakeSeries(
-        query.check,
-        query.by,
-        rows.map(({ meta, scorecard }) => ({
-          dateSigned: meta.dateSigned,
-          parties: meta.parties,
-          regions: meta.m49Regions,
-          status: new Map(scorecard.checks.map((c) => [c.id, c.status] as [CheckId, CheckStatus])),
-        })),
-      );
+      const snapshot = await corpus();
+      return snapshot.memo('uptake', JSON.stringify(query), async () => {
+        const year = (d: string | null | undefined) => (d ? Number(d.slice(0, 4)) : null);
+        const rows = scope(snapshot, query.includeSamples).filter(({ meta }) => {
+          const y = year(meta.dateSigned);
+          if (query.yearFrom !== undefined && (y === null || y < query.yearFrom)) return false;
+          if (query.yearTo !== undefined && (y === null || y > query.yearTo)) return false;
+          if (query.party && !meta.parties.includes(query.party)) return false;
+          return !query.region || meta.m49Regions.includes(query.region);
+        });
+        const { check, by, ...filters } = query;
+        return uptakeSeries(
+          check,
+          by,
+          rows.map(({ meta, scorecard, conventionAtSignature }) => ({
+            dateSigned: meta.dateSigned,
+            parties: meta.parties,
+            regions: meta.m49Regions,
+            status: new Map(scorecard.checks.map((c) => [c.id, c.status] as [CheckId, CheckStatus])),
+            tags: snapshot.tagsOf.get(meta.id) ?? new Set(),
+            conventionAtSignature,
+          })),
+          filters,
+        );
+      });
     },
 
     // biome-ignore lint/suspicious/noExplicitAny: the overloads share one body
@@ -159,8 +192,8 @@ export function serviceOn(store: Store): Service {
       const out = new Map<CheckId, ModelClause | null>();
       if (failed.length === 0) return out;
       // Samples are fiction: never the model a negotiator is pointed to (tagRows leaves them out).
-      const [rows, formats] = await Promise.all([store.tagRows(), store.formats()]);
-      const candidates = rows.filter((r) => r.agreementId !== except);
+      const { tagRows, formats } = await corpus();
+      const candidates = tagRows.filter((r) => r.agreementId !== except);
       for (const id of failed) {
         const best = strongestClause(id, candidates);
         out.set(

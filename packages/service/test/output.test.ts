@@ -1,5 +1,5 @@
 import { text } from 'node:stream/consumers';
-import type { CheckId, CheckStatus, Scorecard } from '@ccm/classifier';
+import type { CheckId, CheckStatus, Scorecard, TagId } from '@ccm/classifier';
 import type { TagRow } from '@ccm/store';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -63,10 +63,15 @@ describe('uptake series', () => {
         status: status([['19.4-ecommerce-cultural-specificity', 'not_applicable']]),
       },
     ]);
-    expect(series.points).toEqual([
+    expect(series.agreements).toBe(3);
+    expect(series.points.map(({ convention: _c, tags: _t, list: _l, ...p }) => p)).toEqual([
       { key: 'Americas', agreements: 3, applicable: 2, passed: 1, failed: 1, notApplicable: 1, share: 0.5 },
       { key: 'Europe', agreements: 1, applicable: 1, passed: 1, failed: 0, notApplicable: 0, share: 1 },
     ]);
+    // The agreements behind a figure: the list query selects the group and the state.
+    expect(series.points[0]?.list?.passed).toBe(
+      '/v1/agreements?region=Americas&check=19.4-ecommerce-cultural-specificity&checkStatus=pass',
+    );
     const byYear = uptakeSeries('19.4-ecommerce-cultural-specificity', 'year', [
       {
         dateSigned: null,
@@ -76,8 +81,50 @@ describe('uptake series', () => {
       },
     ]);
     expect(byYear.points).toEqual([
-      { key: 'undated', agreements: 1, applicable: 0, passed: 0, failed: 0, notApplicable: 1, share: null },
+      {
+        key: 'undated',
+        agreements: 1,
+        applicable: 0,
+        passed: 0,
+        failed: 0,
+        notApplicable: 1,
+        share: null,
+        convention: { agreements: 0, applicable: 0, passed: 0, share: null },
+        tags: {},
+        list: null,
+      },
     ]);
+  });
+
+  it('gives the share among agreements with a Convention Party at signature, and tag counts, per group', () => {
+    const check = '19.5-convention-reference';
+    const one = (status: CheckStatus, convention: string, tags: TagId[]) => ({
+      dateSigned: '2015-06-01',
+      parties: ['KOR', 'PER'],
+      regions: ['Americas', 'Asia'],
+      status: new Map([[check, status] as [CheckId, CheckStatus]]),
+      conventionAtSignature: convention,
+      tags: new Set(tags),
+    });
+    const s = uptakeSeries(
+      check,
+      'year',
+      [
+        one('pass', 'yes', ['cdce.reference', 'culture.exemption']),
+        one('fail', 'yes', ['culture.exemption']),
+        one('not_applicable', 'yes', []),
+        one('pass', 'unknown', ['cdce.reference']),
+      ],
+      { party: 'KOR' },
+    );
+    const [p] = s.points;
+    expect(p).toMatchObject({ key: '2015', agreements: 4, applicable: 3, passed: 2, share: 2 / 3 });
+    expect(p?.convention).toEqual({ agreements: 3, applicable: 2, passed: 1, share: 0.5 });
+    expect(p?.tags).toEqual({ 'cdce.reference': 2, 'culture.exemption': 2 });
+    expect(p?.list?.all).toBe('/v1/agreements?yearFrom=2015&yearTo=2015&party=KOR');
+    expect(p?.list?.convention).toBe(
+      '/v1/agreements?yearFrom=2015&yearTo=2015&party=KOR&convention=yes&check=19.5-convention-reference&checkStatus=pass',
+    );
   });
 });
 

@@ -91,4 +91,22 @@ describe.runIf(existsSync(TOTA))('the service over a real store', () => {
     expect(clause?.citation).toMatch(/^Article [\d.]+$/);
     for (const m of models.values()) expect(m?.agreementId ?? '').not.toMatch(/^sample:/);
   });
+
+  // Last: it adds an agreement. Every read before it went through the in-memory snapshot.
+  it('sees its own writes at once: listing, uptake, search and statistics after an ingest', async () => {
+    const query = { text: '"Republic of Chile"' };
+    const before = {
+      list: (await service.agreements()).total,
+      uptake: (await service.uptake({ check: '19.4-cultural-clause', by: 'year' })).agreements,
+      stats: (await service.stats()).agreements,
+      hits: (await service.search(query)).total,
+    };
+    const summary = await ingest(service.store, [tota(3)], { workers: 1 });
+    expect(summary.added).toBe(1);
+    expect((await service.agreements()).total).toBe(before.list + 1);
+    expect((await service.uptake({ check: '19.4-cultural-clause', by: 'year' })).agreements).toBe(before.uptake + 1);
+    expect((await service.stats()).agreements).toBe(before.stats + 1);
+    expect(before.hits).toBe(0);
+    expect((await service.search(query)).total).toBeGreaterThan(0);
+  });
 });

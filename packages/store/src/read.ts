@@ -55,6 +55,11 @@ export interface StoreReader {
   /** agreement id → source format of its document: whether its pages can be cited (samples included). */
   formats(): Promise<Map<string, SourceFormat>>;
   /**
+   * A token that changes whenever the stored corpus does (agreements added or replaced,
+   * classifications replaced, runs finished), by this process or another: what read caches key on.
+   */
+  version(): Promise<string>;
+  /**
    * For each check, the strongest evidence of a pass in the corpus (binding before soft before
    * preambular, then by confidence): what a failed check can quote as a model.
    */
@@ -289,6 +294,21 @@ export function reader(db: Db): StoreReader {
       guarded('listing formats', async () => {
         const rows = await db.select({ id: documents.agreementId, format: documents.format }).from(documents);
         return new Map(rows.map((r) => [r.id, r.format as SourceFormat]));
+      }),
+
+    version: () =>
+      guarded('reading the corpus version', async () => {
+        const [row] = rowsOf<{ v: string }>(
+          await db.execute(sql`
+          SELECT concat_ws('/',
+            (SELECT count(*) FROM agreements),
+            (SELECT max(ingested_at) FROM agreements),
+            (SELECT count(*) FROM tags),
+            (SELECT string_agg(DISTINCT classifier, ',') FROM agreements),
+            (SELECT max(id) FROM ingestion_runs),
+            (SELECT max(finished_at) FROM ingestion_runs)) AS v`),
+        );
+        return String(row?.v ?? '');
       }),
 
     checks: (query) =>

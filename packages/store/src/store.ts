@@ -7,6 +7,8 @@ export interface Store extends StoreReader, StoreWriter {
   kind: Engine['kind'];
   location: string;
   readOnly: boolean;
+  /** Writes this process has made to the corpus so far: a cache sees its own writes without asking the engine. */
+  changes(): number;
   /** Closes the engine and, for PGlite, lets go of the directory lock. */
   close(): Promise<void>;
 }
@@ -18,12 +20,27 @@ export interface Store extends StoreReader, StoreWriter {
  */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const engine = await openEngine(options);
+  const write = writer(engine);
+  let changes = 0;
+  const counted =
+    <A extends unknown[], R>(f: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await f(...args);
+      } finally {
+        changes++;
+      }
+    };
   return {
     kind: engine.kind,
     location: engine.location,
     readOnly: engine.readOnly,
+    changes: () => changes,
     ...reader(engine.db),
-    ...writer(engine),
+    ...write,
+    saveAgreement: counted(write.saveAgreement),
+    replaceClassification: counted(write.replaceClassification),
+    finishRun: counted(write.finishRun),
     close: () => engine.close(),
   };
 }

@@ -17,9 +17,24 @@ export function serveCommand(runAction: RunAction): Command {
       process.env.CCM_CORS_ORIGINS ?? '',
     )
     .option('--quiet', 'no request log')
+    .option(
+      '--workers <n>',
+      'API processes sharing the port (more than 1 needs DATABASE_URL: PGlite is one process)',
+      wholeNumber(1),
+      Number(process.env.CCM_WORKERS ?? 1),
+    )
     .action(
-      runAction(async (opts: { port: number; host: string; cors: string; quiet?: boolean }) => {
-        if (opts.port > 65535) throw new (await import('../errors.ts')).UsageError('--port must be at most 65535');
+      runAction(async (opts: { port: number; host: string; cors: string; quiet?: boolean; workers: number }) => {
+        const { UsageError } = await import('../errors.ts');
+        if (opts.port > 65535) throw new UsageError('--port must be at most 65535');
+        if (opts.workers < 1 || opts.workers > 64) throw new UsageError('--workers must be from 1 to 64');
+        const cluster = (await import('node:cluster')).default;
+        if (opts.workers > 1 && cluster.isPrimary) {
+          if (!process.env.DATABASE_URL)
+            throw new UsageError('--workers above 1 needs DATABASE_URL: a PGlite store is open in one process only');
+          await primary(cluster, opts.workers);
+          return;
+        }
         const { startServer } = await import('@ccm/api');
         const server = await startServer({
           port: opts.port,
@@ -30,7 +45,9 @@ export function serveCommand(runAction: RunAction): Command {
             .filter(Boolean),
           ...(opts.quiet ? {} : { log: (line: string) => process.stderr.write(`${line}\n`) }),
         });
-        process.stdout.write(`ccm API listening on ${server.url} (reference: ${server.url}/v1/docs)\n`);
+        // A cluster worker tells the primary, which prints the URL once for all of them.
+        if (cluster.isWorker) process.send?.({ listening: server.url });
+        else process.stdout.write(`ccm API listening on ${server.url} (reference: ${server.url}/v1/docs)\n`);
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGINT', stop);
@@ -39,4 +56,40 @@ export function serveCommand(runAction: RunAction): Command {
         await server.close();
       }),
     );
+}
+
+/**
+ * Forks `count` API processes sharing one port (node:cluster hands connections round-robin; with
+ * --port 0 they share one free port). Prints the URL once all listen; a worker that dies is an
+ * error; SIGINT/SIGTERM stop them all.
+ */
+async function primary(cluster: typeof import('node:cluster').default, count: number): Promise<void> {
+  const workers = Array.from({ length: count }, () => cluster.fork());
+  let url = '';
+  await new Promise<void>((resolve, reject) => {
+    let ready = 0;
+    for (const w of workers) {
+      w.on('message', (m: { listening?: string }) => {
+        if (!m.listening) return;
+        url = m.listening;
+        if (++ready === count) resolve();
+      });
+      w.once('exit', (code) => reject(new Error(`an API worker stopped before listening (exit code ${code})`)));
+    }
+  });
+  process.stdout.write(`ccm API listening on ${url} with ${count} workers (reference: ${url}/v1/docs)\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise<void>((resolve) => {
+          if (w.isDead()) return resolve();
+          w.once('exit', () => resolve());
+          w.process.kill('SIGTERM');
+        }),
+    ),
+  );
 }

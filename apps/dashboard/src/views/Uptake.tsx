@@ -1,12 +1,12 @@
 import type { UptakeSeries } from '@ccm/contracts';
-import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
 import { checkLabel, UPTAKE_CHECKS } from '../checks.ts';
 import { useT } from '../i18n.ts';
 import { ErrorState, Loading, pct, Query, useParam, yearOf } from '../ui.tsx';
-import { type UptakeFilters, uptakeFilters, uptakeSeries, withConvention, yearSeriesQuery } from '../uptake.ts';
+import { type UptakeFilters, uptakeFilters, uptakeSeries, yearSeriesQuery } from '../uptake.ts';
 
 // Fetched as soon as this view loads, while its data is on the way, not after.
 const chart = import('./UptakeChart.tsx');
@@ -29,9 +29,8 @@ export default function Uptake() {
   const drill = parseDrill(drillParam);
   const openDrill = (d: Drill) => setDrillParam(`${d.by}:${d.key}:${d.check}`);
 
-  const client = useQueryClient();
   const filters = uptakeFilters(party, region, denominator);
-  const series = useQueries({ queries: UPTAKE_CHECKS.map((c) => yearSeriesQuery(client, c.id, filters)) });
+  const series = useQueries({ queries: UPTAKE_CHECKS.map((c) => yearSeriesQuery(c.id, filters)) });
   const failed = series.find((s) => s.isError);
   const ready = series.every((s) => s.isSuccess);
   const data = ready ? series.map((s) => s.data as UptakeSeries) : [];
@@ -197,11 +196,13 @@ function DrillDown({ drill, filters, onClose }: { drill: Drill; filters: UptakeF
       : { party: drill.key };
   const query = useQuery({
     queryKey: ['drill', drill, filters],
-    queryFn: async () =>
-      withConvention(
-        await api.allAgreements({ ...params, check: drill.check, checkStatus: 'pass' }),
-        filters.convention,
-      ),
+    queryFn: () =>
+      api.allAgreements({
+        ...params,
+        check: drill.check,
+        checkStatus: 'pass',
+        convention: filters.convention ? 'yes' : undefined,
+      }),
   });
   const keep = lang === 'fr' ? '?lang=fr' : '';
   return (
@@ -238,11 +239,10 @@ function PartyUptake({
   onPick: (d: Drill) => void;
 }) {
   const { t } = useT();
-  const client = useQueryClient();
   const id = UPTAKE_CHECKS.find((c) => c.id === check)?.id ?? UPTAKE_CHECKS[0]!.id;
   const query = useQuery({
     queryKey: ['uptake', 'party', id, convention],
-    queryFn: () => uptakeSeries(client, id, 'party', { convention }),
+    queryFn: () => uptakeSeries(id, 'party', { convention }),
   });
   return (
     <Query query={query} isEmpty={(d) => d.points.length === 0}>

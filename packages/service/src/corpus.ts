@@ -1,0 +1,126 @@
+import type { TagId } from '@ccm/classifier';
+import type { SourceFormat } from '@ccm/parser';
+import type { AgreementScorecard, Store, TagRow } from '@ccm/store';
+
+/*
+ * The read side's view of the corpus, held in memory and rebuilt when the corpus changes. The
+ * corpus is hundreds of agreements written a few times a day and read on every request: one
+ * snapshot per corpus version answers listing, uptake and model clauses without a query each,
+ * and memoises what is dearer to compute (search pages, comparisons, details) until the next
+ * version. Writes by this process are seen at once (`store.changes()`); writes by another
+ * process (PostgreSQL only: PGlite locks its directory) within `freshnessMs`.
+ */
+
+export interface CorpusSnapshot {
+  /** The store's version token this snapshot was built from. */
+  readonly version: string;
+  /** Every stored agreement with its scorecard, samples included, by id. */
+  readonly cards: readonly AgreementScorecard[];
+  /** agreement id → the tags present in it. */
+  readonly tagsOf: ReadonlyMap<string, ReadonlySet<TagId>>;
+  /** Every tagged provision of the real agreements (samples left out: fiction is no model). */
+  readonly tagRows: readonly TagRow[];
+  readonly formats: ReadonlyMap<string, SourceFormat>;
+  /**
+   * `compute()` once per key and snapshot; concurrent callers share one computation. A failed
+   * computation is not kept. Each namespace keeps its `capacity` most recently used results.
+   */
+  memo<T>(namespace: string, key: string, compute: () => Promise<T>, capacity?: number): Promise<T>;
+}
+
+export interface CorpusViewOptions {
+  /** How long a snapshot is trusted without asking the store whether another process wrote; default 1000 ms. */
+  freshnessMs?: number;
+}
+
+/** A bounded most-recently-used map: Map keeps insertion order, so the first key is the eldest. */
+class Recent<T> {
+  private readonly entries = new Map<string, T>();
+  private readonly capacity: number;
+  constructor(capacity: number) {
+    this.capacity = capacity;
+  }
+  get(key: string): T | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+  set(key: string, value: T): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+}
+
+async function build(store: Store, version: string): Promise<CorpusSnapshot> {
+  const [cards, tagRows, formats] = await Promise.all([
+    store.scorecards({ includeSamples: true }),
+    store.tagRows({ includeSamples: true }),
+    store.formats(),
+  ]);
+  const samples = new Set(cards.filter((c) => c.meta.sample).map((c) => c.meta.id));
+  const tagsOf = new Map<string, Set<TagId>>();
+  for (const r of tagRows) {
+    const set = tagsOf.get(r.agreementId) ?? new Set<TagId>();
+    set.add(r.tag);
+    tagsOf.set(r.agreementId, set);
+  }
+  const spaces = new Map<string, Recent<Promise<unknown>>>();
+  return {
+    version,
+    cards,
+    tagsOf,
+    tagRows: tagRows.filter((r) => !samples.has(r.agreementId)),
+    formats,
+    memo<T>(namespace: string, key: string, compute: () => Promise<T>, capacity = 256): Promise<T> {
+      let space = spaces.get(namespace);
+      if (!space) {
+        space = new Recent(capacity);
+        spaces.set(namespace, space);
+      }
+      const held = space.get(key);
+      if (held) return held as Promise<T>;
+      const made = compute();
+      space.set(key, made);
+      made.catch(() => space.delete(key));
+      return made;
+    },
+  };
+}
+
+/** The current snapshot of `store`'s corpus, rebuilt when its version changes. */
+export function corpusView(store: Store, options: CorpusViewOptions = {}): () => Promise<CorpusSnapshot> {
+  const freshnessMs = options.freshnessMs ?? 1000;
+  let current: CorpusSnapshot | null = null;
+  let checkedAt = 0;
+  let seenChanges = -1;
+  let pending: { changes: number; snapshot: Promise<CorpusSnapshot> } | null = null;
+
+  async function refresh(changes: number): Promise<CorpusSnapshot> {
+    const version = await store.version();
+    const snapshot = current?.version === version ? current : await build(store, version);
+    current = snapshot;
+    checkedAt = Date.now();
+    seenChanges = changes;
+    return snapshot;
+  }
+
+  return () => {
+    const changes = store.changes();
+    if (current && changes === seenChanges && Date.now() - checkedAt < freshnessMs) return Promise.resolve(current);
+    // A refresh begun before this process's latest write may have read the corpus before it.
+    if (pending?.changes !== changes) {
+      const snapshot = refresh(changes).finally(() => {
+        if (pending?.snapshot === snapshot) pending = null;
+      });
+      pending = { changes, snapshot };
+    }
+    return pending.snapshot;
+  };
+}
