@@ -34,13 +34,12 @@ describe.each(ENGINES)('provision fingerprints in the store on %s', (engine) => 
     expect(back.provisions.every((p) => p.words.length > 0)).toBe(true);
   });
 
-  it('back-fills an agreement saved without one, and replaces a stored one', async () => {
-    await store.saveFingerprint('test:fr', serialised(fr));
+  it('back-fills an agreement saved without one, and keeps one already there in the current format', async () => {
+    expect(await store.saveFingerprint('test:fr', serialised(fr))).toBe(true);
     expect(deserialiseFingerprint((await store.fingerprints()).get('test:fr'))).toEqual(fingerprint(fr));
-    // Saving again replaces (the English grams under the French id, to see the change).
-    await store.saveFingerprint('test:fr', serialised(en));
-    expect((await store.fingerprints()).get('test:fr')).toEqual(serialised(en));
-    await store.saveFingerprint('test:fr', serialised(fr));
+    // A back-fill computed from an earlier read must not overwrite what was saved with the text.
+    expect(await store.saveFingerprint('test:fr', serialised(en))).toBe(false);
+    expect((await store.fingerprints()).get('test:fr')).toEqual(serialised(fr));
     expect((await storeError(store.saveFingerprint('test:nowhere', serialised(fr)))).code).toBe('STORE_CONFLICT');
   });
 
@@ -73,14 +72,16 @@ describe.each(ENGINES)('provision fingerprints in the store on %s', (engine) => 
     await store.saveAgreement({ ...record(fake, 'sample:en-extra'), fingerprint: serialised(fake) });
     expect((await store.fingerprints()).has('sample:en-extra')).toBe(false);
     expect((await store.fingerprints({ includeSamples: true })).has('sample:en-extra')).toBe(true);
-    // One written by a later (or earlier) format: to be recomputed, not misread.
-    const other = { ...serialised(fr), format: 'ccm.fingerprint/0' } as unknown as SerialisedFingerprint;
-    await store.saveFingerprint('test:fr', other);
-    expect((await store.fingerprints()).has('test:fr')).toBe(false);
+    // One of an earlier (or later) format: to be recomputed, not misread, and replaced by a back-fill.
+    const other = { ...serialised(en), format: 'ccm.fingerprint/0' } as unknown as SerialisedFingerprint;
+    const older = rehashed(en, 'c1');
+    await store.saveAgreement({ ...record(older, 'test:older'), fingerprint: other });
+    expect((await store.fingerprints()).has('test:older')).toBe(false);
+    expect(await store.saveFingerprint('test:older', serialised(older))).toBe(true);
+    expect((await store.fingerprints()).get('test:older')).toEqual(serialised(older));
   });
 
   it('reads fingerprints read-only and refuses to write one', async () => {
-    await store.saveFingerprint('test:fr', serialised(fr));
     await store.close();
     const reading = await openStore({ ...fresh.options, readOnly: true });
     try {

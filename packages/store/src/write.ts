@@ -1,7 +1,7 @@
 import type { Classification, Scorecard } from '@ccm/classifier';
 import type { SerialisedFingerprint } from '@ccm/compare';
 import type { AgreementDocument } from '@ccm/parser';
-import { eq, sql } from 'drizzle-orm';
+import { eq, ne, sql } from 'drizzle-orm';
 import type { Db, Engine } from './engine.ts';
 import { guarded, StoreError } from './errors.ts';
 import { sanitiseJson, sanitiseText } from './sanitize.ts';
@@ -85,10 +85,12 @@ export interface StoreWriter {
   /** New tags and scorecard for a stored agreement (after a classifier change). */
   replaceClassification(agreementId: string, classification: Classification, scorecard: Scorecard): Promise<void>;
   /**
-   * Stores (or replaces) a stored agreement's fingerprint: back-fills agreements saved without
-   * one. An agreement id the store lacks is a `STORE_CONFLICT`.
+   * Back-fills the fingerprint of an agreement saved without one (or with one of another
+   * format); true when it was written. One of the same format is kept: it was saved with the
+   * agreement's text, which a back-fill computed from an earlier read may no longer match. An
+   * agreement id the store lacks is a `STORE_CONFLICT`.
    */
-  saveFingerprint(agreementId: string, fingerprint: SerialisedFingerprint): Promise<void>;
+  saveFingerprint(agreementId: string, fingerprint: SerialisedFingerprint): Promise<boolean>;
   beginRun(mode: 'ingest' | 'reclassify', classifier: string): Promise<number>;
   finishRun(id: number, counts: RunCounts): Promise<void>;
 }
@@ -226,10 +228,16 @@ export function writer(engine: Engine): StoreWriter {
         writable('save a fingerprint');
         await engine.ensureSpace(0);
         const row = fingerprintValues(sanitiseText(id), fingerprint);
-        await db
+        const written = await db
           .insert(fingerprints)
           .values(row)
-          .onConflictDoUpdate({ target: fingerprints.agreementId, set: { format: row.format, data: row.data } });
+          .onConflictDoUpdate({
+            target: fingerprints.agreementId,
+            set: { format: row.format, data: row.data },
+            setWhere: ne(fingerprints.format, row.format),
+          })
+          .returning({ id: fingerprints.agreementId });
+        return written.length > 0;
       }),
 
     beginRun: (mode, classifier) =>
