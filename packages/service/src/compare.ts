@@ -1,10 +1,13 @@
 import {
   type AgreementFingerprint,
+  CompareError,
   compareAgreements,
+  deserialiseFingerprint,
   fingerprint,
   type PreparedAgreement,
   prepare,
   ReuseIndex,
+  serialiseFingerprint,
   wordDiff,
 } from '@ccm/compare';
 import { CcmError, CHECK_IDS, pageSize, parseInput } from '@ccm/contracts';
@@ -133,12 +136,35 @@ async function compared(service: Service, q: z.output<typeof CompareQuerySchema>
 
 /**
  * A reuse index over the stored agreements (samples left out: fiction copies nothing), built
- * once per service from the stored provisions and rebuilt when the set of agreements changes.
+ * once per service from the fingerprints stored at ingest and rebuilt when the set of agreements
+ * changes. An agreement stored before fingerprints were (or with one of another format) is
+ * fingerprinted from its document once, and the fingerprint back-filled when the store is
+ * writable; a read-only store keeps it in this process only.
  */
 export function reuseOf(service: Service) {
   let built: { key: string; index: ReuseIndex } | null = null;
   let building: Promise<ReuseIndex> | null = null;
-  const fingerprints = new Map<string, AgreementFingerprint>();
+  // Fingerprints computed here, by `id@ingestedAt`: a rebuild does not compute them again.
+  const computed = new Map<string, AgreementFingerprint>();
+
+  async function fingerprintOf(id: string, version: string, stored: unknown): Promise<AgreementFingerprint> {
+    if (stored !== undefined) {
+      try {
+        return deserialiseFingerprint(stored);
+      } catch (error) {
+        // A damaged row is recomputed (the store keeps its row: this process uses the recomputed one).
+        if (!(error instanceof CompareError)) throw error;
+      }
+    }
+    let fp = computed.get(version);
+    if (!fp) {
+      fp = fingerprint(await documentOf(service, id));
+      computed.set(version, fp);
+      // Best effort: a store that refuses (or an agreement removed meanwhile) costs only this write.
+      if (!service.store.readOnly) await service.store.saveFingerprint(id, serialiseFingerprint(fp)).catch(() => {});
+    }
+    return fp;
+  }
 
   async function index(): Promise<ReuseIndex> {
     // Samples left out (the store's default): fiction copies nothing.
@@ -147,14 +173,10 @@ export function reuseOf(service: Service) {
     if (built?.key === key) return built.index;
     building ??= (async () => {
       try {
+        const stored = await service.store.fingerprints();
         const entries = [];
         for (const c of cards) {
-          const cached = `${c.meta.id}@${c.meta.ingestedAt}`;
-          let fp = fingerprints.get(cached);
-          if (!fp) {
-            fp = fingerprint(await documentOf(service, c.meta.id));
-            fingerprints.set(cached, fp);
-          }
+          const fp = await fingerprintOf(c.meta.id, `${c.meta.id}@${c.meta.ingestedAt}`, stored.get(c.meta.id));
           entries.push({ id: c.meta.id, signed: c.meta.dateSigned ?? null, fingerprint: fp });
         }
         const idx = new ReuseIndex(entries);

@@ -81,8 +81,8 @@ function storeMessage(error: unknown): string {
 }
 
 /**
- * Ingests files into the store: each new document is parsed and classified on a worker and
- * written in one transaction (a crash leaves whole agreements or none). Idempotent: a file
+ * Ingests files into the store: each new document is parsed, classified and fingerprinted on a
+ * worker and written in one transaction (a crash leaves whole agreements or none). Idempotent: a file
  * whose content is already stored is skipped. A bad file is reported and skipped.
  */
 export async function ingest(store: Store, files: string[], options: IngestOptions = {}): Promise<IngestSummary> {
@@ -118,6 +118,8 @@ export async function ingest(store: Store, files: string[], options: IngestOptio
   const task: AnalyseTask['options'] = {
     ...(options.ocr ? { ocr: options.ocr } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
+    // Fingerprinted on the worker, stored with the agreement: the reuse index then reads them.
+    fingerprint: true,
   };
   try {
     for await (const { path, result } of runPool<Analysed, AnalyseTask['options']>(toDo, WORKER, task, pool)) {

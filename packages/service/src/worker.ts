@@ -1,4 +1,5 @@
 import { type Classification, classify, type Scorecard, scorecard } from '@ccm/classifier';
+import { fingerprint, type SerialisedFingerprint, serialiseFingerprint } from '@ccm/compare';
 import { type AgreementDocument, type ParseOptions, parseFile, retainOcrEngines } from '@ccm/parser';
 import { type TaskResult, taskFailure } from '@ccm/pool';
 
@@ -9,20 +10,29 @@ export interface Analysed {
   document: AgreementDocument;
   classification: Classification;
   scorecard: Scorecard;
+  /** The provision fingerprints, serialised for the store: only when the task asks (ingest). */
+  fingerprint?: SerialisedFingerprint;
 }
 
 export interface AnalyseTask {
   path: string;
-  options: Omit<ParseOptions, 'onProgress'> & { explain?: boolean };
+  /** `fingerprint`: compute the document's provision fingerprints too (for the store; drafts never ask). */
+  options: Omit<ParseOptions, 'onProgress'> & { explain?: boolean; fingerprint?: boolean };
 }
 
-/** Runs in a pool worker: parse and classify one file, so both use every core. */
+/** Runs in a pool worker: parse and classify one file (and fingerprint it for ingest), so all use every core. */
 export default async function analyse(task: AnalyseTask): Promise<TaskResult<Analysed>> {
   try {
-    const { explain, ...parseOptions } = task.options;
+    const { explain, fingerprint: wanted, ...parseOptions } = task.options;
     const document = await parseFile(task.path, parseOptions);
     const classification = classify(document, { explain: Boolean(explain) });
-    return { ok: true, document, classification, scorecard: scorecard(classification) };
+    return {
+      ok: true,
+      document,
+      classification,
+      scorecard: scorecard(classification),
+      ...(wanted ? { fingerprint: serialiseFingerprint(fingerprint(document)) } : {}),
+    };
   } catch (error) {
     return taskFailure(error, 'INGEST_FAILED');
   }

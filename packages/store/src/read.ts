@@ -1,9 +1,10 @@
 import type { Scorecard, TagId } from '@ccm/classifier';
+import { FINGERPRINT_FORMAT, type SerialisedFingerprint } from '@ccm/compare';
 import { type AgreementDocument, DOCUMENT_FORMAT, type Provision, type SourceFormat } from '@ccm/parser';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from './engine.ts';
 import { guarded } from './errors.ts';
-import { agreementParties, agreements, checks, documents, parties, provisions, tags } from './schema.ts';
+import { agreementParties, agreements, checks, documents, fingerprints, parties, provisions, tags } from './schema.ts';
 import { type SearchPage, type SearchQuery, searchProvisions } from './search.ts';
 import type {
   AgreementDetail,
@@ -60,9 +61,10 @@ export interface StoreReader {
    */
   version(): Promise<string>;
   /**
-   * For each check, the strongest evidence of a pass in the corpus (binding before soft before
-   * preambular, then by confidence): what a failed check can quote as a model.
+   * agreement id → its stored fingerprint, for the agreements that have one in the current
+   * format (`@ccm/compare`'s `FINGERPRINT_FORMAT`): the others are to be recomputed.
    */
+  fingerprints(query?: CorpusQuery): Promise<Map<string, SerialisedFingerprint>>;
 }
 
 const notSample = (q?: CorpusQuery): SQL | undefined => (q?.includeSamples ? undefined : eq(agreements.sample, false));
@@ -309,6 +311,16 @@ export function reader(db: Db): StoreReader {
             (SELECT max(finished_at) FROM ingestion_runs)) AS v`),
         );
         return String(row?.v ?? '');
+      }),
+
+    fingerprints: (query) =>
+      guarded('listing fingerprints', async () => {
+        const rows = await db
+          .select({ id: fingerprints.agreementId, data: fingerprints.data })
+          .from(fingerprints)
+          .innerJoin(agreements, eq(agreements.id, fingerprints.agreementId))
+          .where(and(eq(fingerprints.format, FINGERPRINT_FORMAT), notSample(query)));
+        return new Map(rows.map((r) => [r.id, r.data]));
       }),
 
     checks: (query) =>

@@ -4,6 +4,7 @@
  * migrations are applied when a store opens.
  */
 import type { CheckEvidence, CheckId, CheckStatus, ExemptionScope, Strength, TagId } from '@ccm/classifier';
+import type { SerialisedFingerprint } from '@ccm/compare';
 import type { Footnote, PageSpan, ProvisionKind, SourceFormat } from '@ccm/parser';
 import { type SQL, sql } from 'drizzle-orm';
 import {
@@ -189,6 +190,19 @@ export const tags = pgTable(
     index('tags_tag').on(t.tag),
   ],
 );
+
+/**
+ * The agreement's provision fingerprints (`@ccm/compare`), computed at ingest so a reuse index
+ * is built without loading and re-reading every document. `format` is the fingerprint's own
+ * (`ccm.fingerprint/1`): a row of another format is recomputed, never misread.
+ */
+export const fingerprints = pgTable('fingerprints', {
+  agreementId: text('agreement_id')
+    .primaryKey()
+    .references(() => agreements.id, { onDelete: 'cascade' }),
+  format: text('format').notNull(),
+  data: jsonb('data').$type<SerialisedFingerprint>().notNull(),
+});
 
 /** One row per scorecard check of an agreement, so checks can be filtered and counted in SQL. */
 export const checks = pgTable(

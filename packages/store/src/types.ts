@@ -8,6 +8,7 @@ import type {
   Strength,
   TagId,
 } from '@ccm/classifier';
+import type { SerialisedFingerprint } from '@ccm/compare';
 import type { AgreementDocument, ProvisionKind, SourceFormat } from '@ccm/parser';
 import type { CdceStatus } from './schema.ts';
 
@@ -42,6 +43,11 @@ export interface AgreementRecord {
   document: AgreementDocument;
   classification: Classification;
   scorecard: Scorecard;
+  /**
+   * The document's provision fingerprints (`@ccm/compare`), stored with it for the reuse index.
+   * Optional: an agreement saved without one gets it later through `saveFingerprint`.
+   */
+  fingerprint?: SerialisedFingerprint;
 }
 
 /**

@@ -1,10 +1,20 @@
 import type { Classification, Scorecard } from '@ccm/classifier';
+import type { SerialisedFingerprint } from '@ccm/compare';
 import type { AgreementDocument } from '@ccm/parser';
-import { eq, sql } from 'drizzle-orm';
+import { eq, ne, sql } from 'drizzle-orm';
 import type { Db, Engine } from './engine.ts';
 import { guarded, StoreError } from './errors.ts';
 import { sanitiseJson, sanitiseText } from './sanitize.ts';
-import { agreementParties, agreements, checks, documents, ingestionRuns, provisions, tags } from './schema.ts';
+import {
+  agreementParties,
+  agreements,
+  checks,
+  documents,
+  fingerprints,
+  ingestionRuns,
+  provisions,
+  tags,
+} from './schema.ts';
 import type { AgreementRecord, RunCounts, SaveResult } from './types.ts';
 
 const CHUNK = 500;
@@ -47,6 +57,11 @@ function tagValues(agreementId: string, classification: Classification): (typeof
   );
 }
 
+function fingerprintValues(agreementId: string, fingerprint: SerialisedFingerprint): typeof fingerprints.$inferInsert {
+  // Provision ids inside are sanitised as the provisions' own are, so the two still match.
+  return { agreementId, format: fingerprint.format, data: sanitiseJson(fingerprint) };
+}
+
 function checkValues(agreementId: string, scorecard: Scorecard): (typeof checks.$inferInsert)[] {
   return scorecard.checks.map((c) => ({
     agreementId,
@@ -69,6 +84,13 @@ export interface StoreWriter {
   saveAgreement(record: AgreementRecord): Promise<SaveResult>;
   /** New tags and scorecard for a stored agreement (after a classifier change). */
   replaceClassification(agreementId: string, classification: Classification, scorecard: Scorecard): Promise<void>;
+  /**
+   * Back-fills the fingerprint of an agreement saved without one (or with one of another
+   * format); true when it was written. One of the same format is kept: it was saved with the
+   * agreement's text, which a back-fill computed from an earlier read may no longer match. An
+   * agreement id the store lacks is a `STORE_CONFLICT`.
+   */
+  saveFingerprint(agreementId: string, fingerprint: SerialisedFingerprint): Promise<boolean>;
   beginRun(mode: 'ingest' | 'reclassify', classifier: string): Promise<number>;
   finishRun(id: number, counts: RunCounts): Promise<void>;
 }
@@ -92,7 +114,15 @@ export function writer(engine: Engine): StoreWriter {
         const articles = articleNumbers(document);
         return db.transaction(async (tx): Promise<SaveResult> => {
           const [same] = await tx.select({ id: agreements.id }).from(agreements).where(eq(agreements.sha256, sha256));
-          if (same) return { status: 'unchanged', agreementId: same.id };
+          if (same) {
+            // The same content: its fingerprint is kept, or filled in when it was stored without one.
+            if (record.fingerprint)
+              await tx
+                .insert(fingerprints)
+                .values(fingerprintValues(same.id, record.fingerprint))
+                .onConflictDoNothing();
+            return { status: 'unchanged', agreementId: same.id };
+          }
           // A new version of a known agreement replaces the old one whole (cascades to its rows).
           const replaced = await tx
             .delete(agreements)
@@ -170,6 +200,8 @@ export function writer(engine: Engine): StoreWriter {
           );
           await insertAll(tagValues(meta.id, classification), (chunk) => tx.insert(tags).values(chunk));
           await insertAll(checkValues(meta.id, scorecard), (chunk) => tx.insert(checks).values(chunk));
+          // A replaced version's fingerprint went with it (cascade): only the new text's is kept.
+          if (record.fingerprint) await tx.insert(fingerprints).values(fingerprintValues(meta.id, record.fingerprint));
           return { status: replaced.length ? 'replaced' : 'added', agreementId: meta.id };
         });
       }),
@@ -189,6 +221,23 @@ export function writer(engine: Engine): StoreWriter {
             .set({ classifier: classification.classifier, scorecard: sanitiseJson(scorecard) })
             .where(eq(agreements.id, agreementId));
         });
+      }),
+
+    saveFingerprint: (id, fingerprint) =>
+      guarded('saving a fingerprint', async () => {
+        writable('save a fingerprint');
+        await engine.ensureSpace(0);
+        const row = fingerprintValues(sanitiseText(id), fingerprint);
+        const written = await db
+          .insert(fingerprints)
+          .values(row)
+          .onConflictDoUpdate({
+            target: fingerprints.agreementId,
+            set: { format: row.format, data: row.data },
+            setWhere: ne(fingerprints.format, row.format),
+          })
+          .returning({ id: fingerprints.agreementId });
+        return written.length > 0;
       }),
 
     beginRun: (mode, classifier) =>
