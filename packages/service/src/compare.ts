@@ -167,8 +167,8 @@ export function reuseOf(service: Service) {
   }
 
   async function index(): Promise<ReuseIndex> {
-    // Samples left out (the store's default): fiction copies nothing.
-    const cards = await service.store.scorecards();
+    // Samples left out: fiction copies nothing.
+    const cards = (await service.corpus()).cards.filter((c) => !c.meta.sample);
     const key = cards.map((c) => `${c.meta.id}@${c.meta.ingestedAt}`).join('|');
     if (built?.key === key) return built.index;
     building ??= (async () => {
@@ -196,7 +196,7 @@ export function reuseOf(service: Service) {
       const detail = await service.agreement(id);
       if (!detail || detail.meta.sample) throw new CcmError('NOT_FOUND', `no agreement ${JSON.stringify(id)}`);
       const report = idx.predecessors(id, { limit });
-      const titles = new Map((await service.store.scorecards()).map((c) => [c.meta.id, c.meta.title]));
+      const titles = new Map((await service.corpus()).cards.map((c) => [c.meta.id, c.meta.title]));
       return { ...report, predecessors: report.predecessors.map((p) => ({ ...p, title: titles.get(p.id) ?? null })) };
     },
   };
