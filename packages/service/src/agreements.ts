@@ -15,6 +15,7 @@ import {
   yearsInOrder,
 } from '@ccm/contracts';
 import { z } from 'zod';
+import type { CorpusSnapshot } from './corpus.ts';
 import type { Service } from './service.ts';
 
 /** Paging a caller can't tamper into anything: an opaque cursor holding the next offset. */
@@ -112,7 +113,19 @@ export type ProvisionPage = z.infer<typeof ProvisionPageSchema>;
 export async function listAgreements(service: Service, input: AgreementListQuery): Promise<AgreementList> {
   const q = parseInput(AgreementListQuerySchema, input);
   const offset = decodeCursor(q.cursor);
-  const { cards, tagsOf } = await service.corpus();
+  const snapshot = await service.corpus();
+  const { cursor: _c, limit: _l, ...filters } = q;
+  // Filtered and sorted once per corpus version and filter set; pages are slices of it.
+  const rows = await snapshot.memo('agreements', JSON.stringify(filters), async () => summaries(snapshot, q), 256);
+  const page = rows.slice(offset, offset + q.limit);
+  const next = offset + q.limit;
+  return { total: rows.length, agreements: page, nextCursor: next < rows.length ? encodeCursor(next) : null };
+}
+
+function summaries(
+  { cards, tagsOf }: CorpusSnapshot,
+  q: z.output<typeof AgreementListQuerySchema>,
+): AgreementSummary[] {
   const rows: AgreementSummary[] = [];
   for (const { meta, scorecard, conventionAtSignature } of cards) {
     if (meta.sample && !q.includeSamples) continue;
@@ -147,10 +160,7 @@ export async function listAgreements(service: Service, input: AgreementListQuery
       tags: [...tags].sort() as AgreementSummary['tags'],
     });
   }
-  rows.sort(comparator(q.sort));
-  const page = rows.slice(offset, offset + q.limit);
-  const next = offset + q.limit;
-  return { total: rows.length, agreements: page, nextCursor: next < rows.length ? encodeCursor(next) : null };
+  return rows.sort(comparator(q.sort));
 }
 
 function comparator(sort: (typeof AGREEMENT_SORTS)[number]) {
