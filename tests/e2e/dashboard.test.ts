@@ -73,6 +73,17 @@ describe.skipIf(!hasChromium)('dashboard in Chromium over the real API', () => {
     await page.mouse.click(point!.x, point!.y);
     await expect.poll(() => page.url()).toContain(`drill=party%3A${point!.party}`);
     await page.getByTestId('drill-list').waitFor();
+    // The keyboard reaches every party through one tab stop: arrows move, Enter opens.
+    expect(await parties.evaluateAll((els) => els.filter((e) => e.getAttribute('tabindex') === '0').length)).toBe(1);
+    await page.getByTestId('world-map').locator('path.party[tabindex="0"]').focus();
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-party') ?? null);
+    const start = await focused();
+    await page.keyboard.press('ArrowRight');
+    const next = await focused();
+    expect(next).not.toBeNull();
+    expect(next).not.toBe(start);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.url()).toContain(`drill=party%3A${next}`);
     await shot(page, 'uptake-map');
     expect(await seriousViolations(page)).toEqual([]);
   });
