@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { type RunningServer, startServer } from '@ccm/api';
 import { readManifest } from '@ccm/corpus';
 import { createToken, ingest, openService, type Service } from '@ccm/service';
+import type { StoreOptions } from '@ccm/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasShared, TOTA_DIR } from '../parser/helpers.ts';
 import { ENGINES, freshStore } from '../store/engines.ts';
@@ -76,6 +77,7 @@ describe.each(ENGINES)('confidential drafts on %s', (engine) => {
   let server: RunningServer;
   let drop: () => Promise<void>;
   let dataDir: string | undefined;
+  let storeOptions: StoreOptions;
   let work: string;
   let alice: string;
   let bob: string;
@@ -101,6 +103,7 @@ describe.each(ENGINES)('confidential drafts on %s', (engine) => {
     const fresh = await freshStore(engine);
     drop = fresh.drop;
     dataDir = fresh.options.dataDir;
+    storeOptions = fresh.options;
     work = mkdtempSync(join(tmpdir(), 'ccm-drafts-test-'));
     const tokens = join(work, 'tokens.json');
     [alice, bob, carol] = [
@@ -192,6 +195,12 @@ describe.each(ENGINES)('confidential drafts on %s', (engine) => {
     const list = await (await get('/v1/agreements?includeSamples=true&limit=200')).text();
     expect(list).not.toMatch(/Ostravia|Zanzibar/);
 
+    // Stored for the other API processes, but sealed: the row never holds the text in the clear.
+    const row = await service.store.draft(id);
+    expect(row?.status).toBe('done');
+    expect(Buffer.from(row?.sealed ?? []).includes(Buffer.from('Zanzibar'))).toBe(false);
+    expect(JSON.stringify(row)).not.toMatch(/Zanzibar|Ostravia/);
+
     const deleted = await get(`/v1/drafts/${id}`, alice, { method: 'DELETE' });
     expect(deleted.status).toBe(204);
     expect((await get(`/v1/drafts/${id}`, alice)).status).toBe(404);
@@ -223,5 +232,29 @@ describe.each(ENGINES)('confidential drafts on %s', (engine) => {
     for (let i = 0; i < 7; i++) statuses.push((await upload(carol, new Uint8Array([0, 0, 0, 1]))).status);
     expect(statuses.slice(0, 5)).toEqual([415, 415, 415, 415, 415]);
     expect(statuses.slice(5)).toEqual([429, 429]);
+  });
+
+  // Several API processes on one PostgreSQL (`ccm serve --workers N`): a draft posted to one is
+  // followed, read and deleted through another, and stays sealed to its token on both.
+  it.runIf(engine === 'postgres')('is answered for by every API process on the store', async () => {
+    const other = await openService(storeOptions);
+    const tokens = join(work, 'tokens.json');
+    const second = await startServer({ service: other, port: 0, tokensFile: tokens });
+    try {
+      const posted = await upload(alice, DRAFT);
+      const { id } = (await posted.json()) as { id: string };
+      const at = (path: string, token: string, init: RequestInit = {}) =>
+        fetch(`${second.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}` } });
+      const events = await (await at(`/v1/drafts/${id}/events`, alice)).text();
+      expect([...events.matchAll(/^event: (\w+)$/gm)].map((m) => m[1]).at(-1)).toBe('done');
+      const there = (await (await at(`/v1/drafts/${id}`, alice)).json()) as { tags: { tag: string }[] };
+      expect(there.tags.map((t) => t.tag)).toContain('ecommerce.provision');
+      expect((await at(`/v1/drafts/${id}`, bob)).status).toBe(404);
+      expect((await at(`/v1/drafts/${id}`, alice, { method: 'DELETE' })).status).toBe(204);
+      expect((await get(`/v1/drafts/${id}`, alice)).status).toBe(404);
+    } finally {
+      await second.close();
+      await other.close();
+    }
   });
 });

@@ -76,7 +76,10 @@ describe.skipIf(!hasChromium)('dashboard in Chromium over the real API', () => {
     // The keyboard reaches every party through one tab stop: arrows move, Enter opens.
     expect(await parties.evaluateAll((els) => els.filter((e) => e.getAttribute('tabindex') === '0').length)).toBe(1);
     await page.getByTestId('world-map').locator('path.party[tabindex="0"]').focus();
-    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-party') ?? null);
+    const focused = () =>
+      page
+        .getByTestId('world-map')
+        .evaluate((map) => map.ownerDocument.activeElement?.getAttribute('data-party') ?? null);
     const start = await focused();
     await page.keyboard.press('ArrowRight');
     const next = await focused();

@@ -1,5 +1,5 @@
 import { CcmError } from '@ccm/contracts';
-import type { DraftStore } from '@ccm/service';
+import type { DraftHolder, DraftStore } from '@ccm/service';
 import type { Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
@@ -16,7 +16,7 @@ export interface DraftRouteOptions {
   windowMs?: number;
 }
 
-type Env = { Variables: { owner: string } };
+type Env = { Variables: { holder: DraftHolder } };
 
 /** Fixed-window counter per token: enough to stop a loop of uploads from one client. */
 function rateLimiter(limit: number, windowMs: number) {
@@ -40,10 +40,12 @@ export function draftRoutes(app: Hono, options: DraftRouteOptions, problems: (..
   const auth: MiddlewareHandler<Env> = async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const owner = await options.verify(match?.[1]);
-    if (!owner)
+    const token = match?.[1];
+    const owner = await options.verify(token);
+    if (!owner || !token)
       throw new CcmError('API_UNAUTHORIZED', match ? 'this token is not known' : 'a Bearer token is required');
-    c.set('owner', owner);
+    // The token itself stays in this request: it is the key the draft is sealed with.
+    c.set('holder', { owner, token });
     await next();
   };
   const limit = rateLimiter(options.uploadsPerWindow ?? 10, options.windowMs ?? 60_000);
@@ -67,8 +69,8 @@ export function draftRoutes(app: Hono, options: DraftRouteOptions, problems: (..
       },
     }),
     async (c) => {
-      const owner = c.get('owner');
-      limit(owner);
+      const holder = c.get('holder');
+      limit(holder.owner);
       const type = c.req.header('content-type') ?? '';
       if (!type.startsWith('multipart/form-data'))
         throw new CcmError('USAGE_INVALID', 'file: send the draft as multipart/form-data in the field `file`');
@@ -77,7 +79,7 @@ export function draftRoutes(app: Hono, options: DraftRouteOptions, problems: (..
       if (!(file instanceof File)) throw new CcmError('USAGE_INVALID', 'file: the multipart field `file` is missing');
       if (file.size > maxBytes) throw new CcmError('API_BODY_TOO_LARGE', `an upload is at most ${maxBytes} bytes`);
       if (file.size === 0) throw new CcmError('USAGE_INVALID', 'file: the upload is empty');
-      const draft = options.drafts.submit(owner, new Uint8Array(await file.arrayBuffer()));
+      const draft = await options.drafts.submit(holder, new Uint8Array(await file.arrayBuffer()));
       c.header('location', `/v1/drafts/${draft.id}`);
       return c.json({ id: draft.id, status: draft.status, events: `/v1/drafts/${draft.id}/events` }, 202);
     },
@@ -91,10 +93,7 @@ export function draftRoutes(app: Hono, options: DraftRouteOptions, problems: (..
       responses: { 200: { description: 'drafts' }, ...problems(401) },
     }),
     auth,
-    (c) =>
-      c.json({
-        drafts: options.drafts.list(c.get('owner')).map(({ id, status, createdAt }) => ({ id, status, createdAt })),
-      }),
+    async (c) => c.json({ drafts: await options.drafts.list(c.get('holder')) }),
   );
 
   drafts.get(
@@ -105,8 +104,8 @@ export function draftRoutes(app: Hono, options: DraftRouteOptions, problems: (..
       responses: { 200: { description: 'the draft' }, ...problems(401, 404, 422) },
     }),
     auth,
-    (c) => {
-      const draft = options.drafts.get(c.get('owner'), c.req.param('id'));
+    async (c) => {
+      const draft = await options.drafts.get(c.get('holder'), c.req.param('id'));
       // A draft the parser refused answers with the parser's code, as a synchronous parse would.
       if (draft.status === 'failed' && draft.error) throw new CcmError(draft.error.code, draft.error.message);
       return c.json(draft, draft.status === 'done' ? 200 : 202);
@@ -121,10 +120,10 @@ export function draftRoutes(app: Hono, options: DraftRouteOptions, problems: (..
       responses: { 200: { description: 'text/event-stream' }, ...problems(401, 404) },
     }),
     auth,
-    (c) => {
+    async (c) => {
       // Ownership is checked before the stream opens: an unknown id is a 404 problem, not an empty stream.
-      options.drafts.get(c.get('owner'), c.req.param('id'));
-      const events = options.drafts.events(c.get('owner'), c.req.param('id'), c.req.raw.signal);
+      await options.drafts.get(c.get('holder'), c.req.param('id'));
+      const events = options.drafts.events(c.get('holder'), c.req.param('id'), c.req.raw.signal);
       return streamSSE(c, async (stream) => {
         for await (const e of events) await stream.writeSSE({ event: e.status, data: JSON.stringify(e) });
       });
@@ -139,8 +138,8 @@ export function draftRoutes(app: Hono, options: DraftRouteOptions, problems: (..
       responses: { 204: { description: 'deleted' }, ...problems(401, 404) },
     }),
     auth,
-    (c) => {
-      options.drafts.remove(c.get('owner'), c.req.param('id'));
+    async (c) => {
+      await options.drafts.remove(c.get('holder'), c.req.param('id'));
       return c.body(null, 204);
     },
   );

@@ -1,17 +1,20 @@
-import { randomUUID } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { CcmError, type ReportedCheck, type SourceFormat } from '@ccm/contracts';
 import { agreementId, type ParseLimits, sniffFormat } from '@ccm/parser';
+import type { DraftRow } from '@ccm/store';
 import { analyse } from './analyse.ts';
 import { reportChecks } from './remedy.ts';
 import type { Service } from './service.ts';
 
 /*
- * Confidential drafts. A draft lives in this process's memory only: its bytes go to a private
- * temporary file for the parser worker (removed as soon as the worker is done, success or
- * failure), and its provisions, tags and scorecard are never written to the store. So a
- * draft cannot reach agreements, search, compare, reuse, uptake or clauses, and `remove`
- * (or a restart) leaves no trace of it.
+ * Confidential drafts. Its bytes go to a private temporary file for the parser worker (removed
+ * as soon as the worker is done, success or failure); its provisions, tags and scorecard are
+ * never written to the corpus tables, so a draft cannot reach agreements, search, compare,
+ * reuse, uptake or clauses. Its state is kept in the store's `drafts` table so that every API
+ * process on the store can answer for it, its analysis sealed with AES-256-GCM under a key
+ * derived (HKDF) from the uploader's token and the draft's id: the store holds only the token's
+ * hash, so neither its rows nor what a deleted row leaves on disk can be read without the token.
  */
 
 export const DRAFT_FORMATS: readonly SourceFormat[] = ['pdf', 'docx', 'html', 'text'];
@@ -52,15 +55,47 @@ export interface DraftEvent {
   code?: string;
 }
 
-interface Draft extends DraftView {
+/** Who holds a draft: the token's hash (stored, as the owner) and the token (never stored: it makes the key). */
+export interface DraftHolder {
   owner: string;
-  events: EventEmitter;
+  token: string;
 }
 
 export interface DraftOptions {
   limits?: Partial<ParseLimits>;
   /** Drafts a token may hold at once. */
   maxPerOwner?: number;
+  /** How often another process's draft is looked at while its events are followed; default 250 ms. */
+  pollMs?: number;
+}
+
+/** What is sealed: everything a draft says about its text. */
+type Sealed = Pick<DraftView, 'analysis' | 'tags' | 'error'>;
+
+const IV = 12;
+const TAG = 16;
+const keyOf = (holder: DraftHolder, id: string) => Buffer.from(hkdfSync('sha256', holder.token, id, 'ccm.draft/1', 32));
+
+function seal(holder: DraftHolder, id: string, value: Sealed): Uint8Array {
+  const iv = randomBytes(IV);
+  const cipher = createCipheriv('aes-256-gcm', keyOf(holder, id), iv);
+  cipher.setAAD(Buffer.from(id));
+  const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+  return new Uint8Array(Buffer.concat([iv, body, cipher.getAuthTag()]));
+}
+
+function unseal(holder: DraftHolder, id: string, sealed: Uint8Array): Sealed {
+  const bytes = Buffer.from(sealed);
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', keyOf(holder, id), bytes.subarray(0, IV));
+    decipher.setAAD(Buffer.from(id));
+    decipher.setAuthTag(bytes.subarray(bytes.length - TAG));
+    const body = Buffer.concat([decipher.update(bytes.subarray(IV, bytes.length - TAG)), decipher.final()]);
+    return JSON.parse(body.toString('utf8')) as Sealed;
+  } catch {
+    // Another key (or a damaged row): to this caller the draft does not exist.
+    throw new CcmError('NOT_FOUND', `no draft ${JSON.stringify(id)}`);
+  }
 }
 
 /** The media type of an upload from its bytes (never its name): a draft format, or a typed refusal. */
@@ -90,122 +125,152 @@ const EXTENSION: Record<SourceFormat, string> = {
   'tota-xml': 'xml',
 };
 
-export function draftStore(service: Service, options: DraftOptions = {}) {
-  const drafts = new Map<string, Draft>();
-  const view = ({ owner: _o, events: _e, ...d }: Draft): DraftView => d;
-  const owned = (owner: string, id: string): Draft => {
-    const d = drafts.get(id);
-    // Another token's draft is as absent as a draft that never was.
-    if (!d || d.owner !== owner) throw new CcmError('NOT_FOUND', `no draft ${JSON.stringify(id)}`);
-    return d;
-  };
-  const set = (d: Draft, status: DraftStatus, code?: string) => {
-    d.status = status;
-    d.events.emit('event', { status, ...(code ? { code } : {}) } satisfies DraftEvent);
-  };
+const isFinal = (s: DraftStatus) => s === 'done' || s === 'failed';
 
-  async function run(d: Draft, bytes: Uint8Array) {
-    set(d, 'parsing');
+export function draftStore(service: Service, options: DraftOptions = {}) {
+  const store = service.store;
+  // Drafts analysed by this process: their events wake followers at once (others are polled).
+  const local = new Map<string, EventEmitter>();
+  const missing = (id: string) => new CcmError('NOT_FOUND', `no draft ${JSON.stringify(id)}`);
+
+  async function owned(holder: DraftHolder, id: string): Promise<DraftRow> {
+    const row = id.length <= 100 ? await store.draft(id) : null;
+    if (!row || row.owner !== holder.owner) throw missing(id);
+    return row;
+  }
+
+  function view(holder: DraftHolder, row: DraftRow): DraftView {
+    const sealed: Sealed = row.sealed ? unseal(holder, row.id, row.sealed) : { analysis: null, tags: [], error: null };
+    return {
+      id: row.id,
+      status: row.status,
+      createdAt: row.createdAt,
+      format: row.format,
+      byteSize: row.byteSize,
+      ...sealed,
+    };
+  }
+
+  /** Stores a new state unless the draft was deleted meanwhile; tells this process's followers. */
+  async function set(id: string, change: Parameters<typeof store.updateDraft>[1]): Promise<boolean> {
+    const kept = await store.updateDraft(id, change);
+    local.get(id)?.emit('event', { status: change.status, ...(change.errorCode ? { code: change.errorCode } : {}) });
+    return kept;
+  }
+
+  async function run(holder: DraftHolder, id: string, format: SourceFormat, bytes: Uint8Array) {
     try {
-      const { document, classification, scorecard } = await analyse(
-        { bytes, fileName: `draft.${EXTENSION[d.format]}` },
-        { ...(options.limits ? { limits: options.limits } : {}), workers: 1 },
-      );
-      if (!drafts.has(d.id)) return; // deleted while parsing: keep nothing
-      const models = scorecard.failed > 0 ? await service.modelClauses(scorecard) : undefined;
-      const byId = new Map(document.provisions.map((p) => [p.id, p]));
-      d.analysis = {
-        agreementId: agreementId(document),
-        title: document.title,
-        fileName: null,
-        format: document.source.format,
-        scorecard: { ...scorecard, checks: reportChecks(scorecard, models) },
-      };
-      d.tags = classification.provisions.flatMap((p) =>
-        p.tags.map((t) => {
-          const provision = byId.get(p.provisionId);
-          return {
-            tag: t.tag,
-            strength: t.strength,
-            confidence: t.confidence,
-            provisionId: p.provisionId,
-            citation: provision?.number ? `${provision.kind} ${provision.number}` : (provision?.kind ?? ''),
-            quote: t.evidence.map((e) => e.text).join(' … '),
-          };
-        }),
-      );
-      set(d, 'done');
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      d.error = {
-        code: typeof code === 'string' ? code : 'INTERNAL',
-        message: error instanceof CcmError ? error.message : 'the draft could not be analysed',
-      };
-      set(d, 'failed', d.error.code);
+      if (!(await set(id, { status: 'parsing' }))) return; // deleted before it started
+      let sealed: Sealed;
+      try {
+        const { document, classification, scorecard } = await analyse(
+          { bytes, fileName: `draft.${EXTENSION[format]}` },
+          { ...(options.limits ? { limits: options.limits } : {}), workers: 1 },
+        );
+        const models = scorecard.failed > 0 ? await service.modelClauses(scorecard) : undefined;
+        const byId = new Map(document.provisions.map((p) => [p.id, p]));
+        sealed = {
+          analysis: {
+            agreementId: agreementId(document),
+            title: document.title,
+            fileName: null,
+            format: document.source.format,
+            scorecard: { ...scorecard, checks: reportChecks(scorecard, models) },
+          },
+          tags: classification.provisions.flatMap((p) =>
+            p.tags.map((t) => {
+              const provision = byId.get(p.provisionId);
+              return {
+                tag: t.tag,
+                strength: t.strength,
+                confidence: t.confidence,
+                provisionId: p.provisionId,
+                citation: provision?.number ? `${provision.kind} ${provision.number}` : (provision?.kind ?? ''),
+                quote: t.evidence.map((e) => e.text).join(' … '),
+              };
+            }),
+          ),
+          error: null,
+        };
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        const failure = {
+          code: typeof code === 'string' ? code : 'INTERNAL',
+          message: error instanceof CcmError ? error.message : 'the draft could not be analysed',
+        };
+        await set(id, {
+          status: 'failed',
+          errorCode: failure.code,
+          sealed: seal(holder, id, { analysis: null, tags: [], error: failure }),
+        });
+        return;
+      }
+      await set(id, { status: 'done', sealed: seal(holder, id, sealed) });
+    } catch {
+      // The store refused the state (closed, full): followers see the draft end as failed.
+      local.get(id)?.emit('event', { status: 'failed', code: 'INTERNAL' });
+    } finally {
+      local.get(id)?.emit('settled');
+      local.delete(id);
     }
   }
 
   return {
-    /** Accepts an upload: sniffs it, queues its analysis and returns at once. */
-    submit(owner: string, bytes: Uint8Array): DraftView {
+    /** Accepts an upload: sniffs it, records it, queues its analysis and returns at once. */
+    async submit(holder: DraftHolder, bytes: Uint8Array): Promise<DraftView> {
       const format = draftFormat(bytes);
-      const mine = [...drafts.values()].filter((d) => d.owner === owner).length;
+      const mine = (await store.draftsOf(holder.owner)).length;
       if (mine >= (options.maxPerOwner ?? 20))
         throw new CcmError('API_RATE_LIMITED', `this token already holds ${mine} drafts: delete some first`);
-      const d: Draft = {
-        id: randomUUID(),
-        owner,
-        status: 'queued',
-        createdAt: new Date().toISOString(),
-        format,
-        byteSize: bytes.byteLength,
-        analysis: null,
-        tags: [],
-        error: null,
-        events: new EventEmitter(),
-      };
-      drafts.set(d.id, d);
-      setImmediate(() => void run(d, bytes));
-      return view(d);
+      const id = randomUUID();
+      await store.insertDraft({ id, owner: holder.owner, status: 'queued', format, byteSize: bytes.byteLength });
+      local.set(id, new EventEmitter());
+      setImmediate(() => void run(holder, id, format, bytes));
+      return view(holder, await owned(holder, id));
     },
-    get: (owner: string, id: string): DraftView => view(owned(owner, id)),
-    list: (owner: string): DraftView[] => [...drafts.values()].filter((d) => d.owner === owner).map(view),
+    get: async (holder: DraftHolder, id: string): Promise<DraftView> => view(holder, await owned(holder, id)),
+    /** The holder's drafts, newest first (their state only: nothing is unsealed). */
+    list: async (holder: DraftHolder) =>
+      (await store.draftsOf(holder.owner)).map(({ id, status, createdAt }) => ({ id, status, createdAt })),
     /** The draft's state now, then each change until it is done or failed (or deleted). */
-    async *events(owner: string, id: string, signal?: AbortSignal): AsyncGenerator<DraftEvent> {
-      const d = owned(owner, id);
-      const queue: DraftEvent[] = [];
-      let wake: (() => void) | null = null;
-      const onEvent = (e: DraftEvent) => {
-        queue.push(e);
-        wake?.();
-      };
-      const onGone = () => onEvent({ status: 'failed', code: 'NOT_FOUND' });
-      d.events.on('event', onEvent);
-      d.events.once('deleted', onGone);
-      signal?.addEventListener('abort', () => wake?.());
-      try {
-        yield { status: d.status, ...(d.error ? { code: d.error.code } : {}) };
-        if (d.status === 'done' || d.status === 'failed') return;
-        while (!signal?.aborted) {
-          if (!queue.length) await new Promise<void>((r) => (wake = r));
-          wake = null;
-          for (let e = queue.shift(); e; e = queue.shift()) {
-            yield e;
-            if (e.status === 'done' || e.status === 'failed') return;
+    async *events(holder: DraftHolder, id: string, signal?: AbortSignal): AsyncGenerator<DraftEvent> {
+      let row = await owned(holder, id);
+      const event = (r: DraftRow): DraftEvent => ({ status: r.status, ...(r.errorCode ? { code: r.errorCode } : {}) });
+      yield event(row);
+      let last = row.status;
+      while (!isFinal(last) && !signal?.aborted) {
+        // Woken by this process's own analysis, or after a poll interval for another process's.
+        await new Promise<void>((wake) => {
+          const emitter = local.get(id);
+          const timer = setTimeout(done, options.pollMs ?? 250);
+          function done() {
+            clearTimeout(timer);
+            emitter?.off('event', done);
+            emitter?.off('deleted', done);
+            signal?.removeEventListener('abort', done);
+            wake();
           }
+          emitter?.once('event', done);
+          emitter?.once('deleted', done);
+          signal?.addEventListener('abort', done, { once: true });
+        });
+        const now = await store.draft(id);
+        if (!now) {
+          yield { status: 'failed', code: 'NOT_FOUND' };
+          return;
         }
-      } finally {
-        d.events.off('event', onEvent);
-        d.events.off('deleted', onGone);
+        row = now;
+        if (row.status !== last) {
+          // A quick analysis may pass through several states between two looks: each is reported once.
+          last = row.status;
+          yield event(row);
+        }
       }
     },
-    /** Forgets the draft: its analysis goes with it (the temporary file is already gone). */
-    remove(owner: string, id: string): void {
-      const d = owned(owner, id);
-      drafts.delete(id);
-      d.events.emit('deleted');
-      d.analysis = null;
-      d.tags = [];
+    /** Deletes the draft: its row and sealed analysis go (the temporary file is already gone). */
+    async remove(holder: DraftHolder, id: string): Promise<void> {
+      if (id.length > 100 || !(await store.deleteDraft(id, holder.owner))) throw missing(id);
+      local.get(id)?.emit('deleted');
     },
   };
 }

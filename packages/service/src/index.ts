@@ -17,6 +17,7 @@ export { CompareQuerySchema, compare, reuseOf } from './compare.ts';
 export {
   DRAFT_FORMATS,
   type DraftEvent,
+  type DraftHolder,
   type DraftOptions,
   type DraftStatus,
   type DraftStore,

@@ -18,8 +18,8 @@ import {
   type CorpusSummary,
   openStore,
   type Store,
-  type StoreOptions,
   type StoredOriginal,
+  type StoreOptions,
 } from '@ccm/store';
 import type { z } from 'zod';
 import { type CorpusSnapshot, type CorpusViewOptions, corpusView } from './corpus.ts';

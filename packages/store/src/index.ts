@@ -1,3 +1,4 @@
+export type { DraftRecords, DraftRow, DraftState } from './drafts.ts';
 export type { StoreOptions } from './engine.ts';
 export { StoreError, type StoreErrorCode } from './errors.ts';
 export { mediaTypeOf } from './originals.ts';

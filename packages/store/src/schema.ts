@@ -224,6 +224,31 @@ export const originals = pgTable('originals', {
   content: bytea('content').notNull(),
 });
 
+/**
+ * Confidential drafts under analysis, shared by every API process on the store. The analysis is
+ * sealed (AES-256-GCM under a key derived from the uploader's token, which the store never
+ * holds: only its hash, as `owner`); no provision, tag or text of a draft is kept in the clear,
+ * and nothing here is read by the corpus queries.
+ */
+export const drafts = pgTable(
+  'drafts',
+  {
+    id: text('id').primaryKey(),
+    /** SHA-256 of the token that uploaded it. */
+    owner: text('owner').notNull(),
+    status: text('status').$type<'queued' | 'parsing' | 'done' | 'failed'>().notNull(),
+    format: text('format').$type<SourceFormat>().notNull(),
+    byteSize: integer('byte_size').notNull(),
+    /** The stable code of a failure (the message, which may quote the file, is sealed). */
+    errorCode: text('error_code'),
+    /** iv ‖ ciphertext ‖ tag of the analysis or the failure; null until it ends. */
+    sealed: bytea('sealed'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('drafts_owner').on(t.owner)],
+);
+
 /** One row per scorecard check of an agreement, so checks can be filtered and counted in SQL. */
 export const checks = pgTable(
   'checks',

@@ -1,9 +1,10 @@
+import { type DraftRecords, draftRecords } from './drafts.ts';
 import { type Engine, openEngine, type StoreOptions } from './engine.ts';
 import { reader, type StoreReader } from './read.ts';
 import { type StoreWriter, writer } from './write.ts';
 
 /** The corpus store: the read side, the write side (refused with `STORE_READ_ONLY` on a read-only open). */
-export interface Store extends StoreReader, StoreWriter {
+export interface Store extends StoreReader, StoreWriter, DraftRecords {
   kind: Engine['kind'];
   location: string;
   readOnly: boolean;
@@ -41,6 +42,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     saveAgreement: counted(write.saveAgreement),
     replaceClassification: counted(write.replaceClassification),
     finishRun: counted(write.finishRun),
+    ...draftRecords(engine),
     close: () => engine.close(),
   };
 }
