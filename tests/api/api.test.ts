@@ -1,7 +1,15 @@
 import { resolve } from 'node:path';
 import { type RunningServer, startServer } from '@ccm/api';
+import {
+  AgreementDetailSchema,
+  ComparisonSchema,
+  ModelClausesSchema,
+  ReuseReportSchema,
+  SearchPageSchema,
+  UptakeSeriesSchema,
+} from '@ccm/contracts';
 import { readManifest } from '@ccm/corpus';
-import { ingest, openService, type Service } from '@ccm/service';
+import { AgreementListSchema, ingest, openService, type Service } from '@ccm/service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasShared, TOTA_DIR } from '../parser/helpers.ts';
 import { ENGINES, freshStore } from '../store/engines.ts';
@@ -161,6 +169,24 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
     // Samples stay out of public search.
     const pub = (await (await get('/v1/search?q=Borealis')).json()) as { hits: unknown[] };
     expect(pub.hits).toHaveLength(0);
+  });
+
+  it('answers in the shapes its OpenAPI document declares (the zod contracts)', async () => {
+    const body = async (path: string) => {
+      const r = await get(path);
+      expect(r.status, path).toBe(200);
+      return r.json();
+    };
+    const list = AgreementListSchema.parse(await body('/v1/agreements?includeSamples=true&sort=-dateSigned'));
+    const [first, second] = list.agreements.map((a) => encodeURIComponent(a.id));
+    AgreementDetailSchema.parse(await body(`/v1/agreements/${first}`));
+    SearchPageSchema.parse(await body('/v1/search?q=cultural&includeSamples=true'));
+    UptakeSeriesSchema.parse(await body('/v1/uptake?by=region&check=19.4-cultural-clause'));
+    const comparison = ComparisonSchema.parse(await body(`/v1/compare?ids=${first},${second}&limit=5`));
+    expect(comparison.pairs).toHaveLength(1);
+    const real = list.agreements.find((a) => a.id.startsWith('tota:') && a.dateSigned);
+    if (real) ReuseReportSchema.parse(await body(`/v1/agreements/${encodeURIComponent(real.id)}/reuse`));
+    ModelClausesSchema.parse(await body('/v1/clauses?tag=culture.exemption'));
   });
 
   it('reports uptake with denominators', async () => {

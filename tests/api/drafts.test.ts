@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { type RunningServer, startServer } from '@ccm/api';
+import { DraftViewSchema } from '@ccm/contracts';
 import { readManifest } from '@ccm/corpus';
 import { createToken, ingest, openService, type Service } from '@ccm/service';
 import type { StoreOptions } from '@ccm/store';
@@ -146,7 +147,7 @@ describe.each(ENGINES)('confidential drafts on %s', (engine) => {
     const events = await settled(alice, id);
     expect(events.at(-1)).toBe('done');
 
-    const draft = (await (await get(`/v1/drafts/${id}`, alice)).json()) as {
+    const draft = DraftViewSchema.parse(await (await get(`/v1/drafts/${id}`, alice)).json()) as {
       format: string;
       analysis: {
         scorecard: { passed: number; failed: number; checks: { id: string; status: string; modelClause: unknown }[] };

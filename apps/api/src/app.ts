@@ -1,10 +1,13 @@
 import {
   AgreementDetailSchema,
   CcmError,
+  ComparisonSchema,
+  ModelClausesSchema,
   ProblemSchema,
   pageSize,
   parseInput,
   problemOf,
+  ReuseReportSchema,
   SearchFiltersSchema,
   SearchPageSchema,
   UptakeFiltersSchema,
@@ -256,7 +259,7 @@ export function createApp(service: Service, options: ApiOptions = {}): Hono {
     describeRoute({
       summary:
         'Compare 2–4 agreements: scorecard matrix, tag matrix by chapter, aligned provisions with similarity and word diff',
-      responses: { 200: { description: 'the comparison' }, ...problems(400, 404) },
+      responses: { 200: json(ComparisonSchema, 'the comparison'), ...problems(400, 404) },
     }),
     valid('query', CompareQuerySchema),
     // compare() parses the raw query itself (ids as given); the validator above documents it.
@@ -268,7 +271,7 @@ export function createApp(service: Service, options: ApiOptions = {}): Hono {
     '/v1/agreements/:id/reuse',
     describeRoute({
       summary: 'Closest earlier agreements and the share of its word 5-grams each supplies',
-      responses: { 200: { description: 'predecessors' }, ...problems(404) },
+      responses: { 200: json(ReuseReportSchema, 'predecessors'), ...problems(404) },
     }),
     valid('param', IdParam),
     valid('query', ReuseParamsSchema),
@@ -285,7 +288,7 @@ export function createApp(service: Service, options: ApiOptions = {}): Hono {
     describeRoute({
       summary:
         'Model clauses: the strongest examples of a tag or of what passes a check, binding first, one per agreement',
-      responses: { 200: { description: 'model clauses with citations' }, ...problems(400) },
+      responses: { 200: json(ModelClausesSchema, 'model clauses with citations'), ...problems(400) },
     }),
     valid('query', ClausesQuerySchema),
     async (c) => c.json(await modelClauses(service, c.req.valid('query'))),

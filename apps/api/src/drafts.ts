@@ -1,9 +1,9 @@
-import { CcmError } from '@ccm/contracts';
+import { CcmError, DraftAcceptedSchema, DraftListSchema, DraftViewSchema } from '@ccm/contracts';
 import type { DraftHolder, DraftStore } from '@ccm/service';
 import type { Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
-import { describeRoute } from 'hono-openapi';
+import { describeRoute, resolver } from 'hono-openapi';
 
 export interface DraftRouteOptions {
   drafts: DraftStore;
@@ -15,6 +15,11 @@ export interface DraftRouteOptions {
   uploadsPerWindow?: number;
   windowMs?: number;
 }
+
+const json = (schema: Parameters<typeof resolver>[0], description: string) => ({
+  description,
+  content: { 'application/json': { schema: resolver(schema) } },
+});
 
 type Env = { Variables: { holder: DraftHolder } };
 
@@ -58,7 +63,7 @@ export function draftRoutes(app: Hono, options: DraftRouteOptions, problems: (..
     describeRoute({
       summary: 'Upload a confidential draft (multipart field `file`: PDF, DOCX, HTML or text) for analysis',
       security,
-      responses: { 202: { description: 'accepted: the draft id' }, ...problems(400, 401, 413, 415, 429) },
+      responses: { 202: json(DraftAcceptedSchema, 'accepted: the draft id'), ...problems(400, 401, 413, 415, 429) },
     }),
     auth,
     bodyLimit({
@@ -90,7 +95,7 @@ export function draftRoutes(app: Hono, options: DraftRouteOptions, problems: (..
     describeRoute({
       summary: "This token's drafts",
       security,
-      responses: { 200: { description: 'drafts' }, ...problems(401) },
+      responses: { 200: json(DraftListSchema, 'drafts'), ...problems(401) },
     }),
     auth,
     async (c) => c.json({ drafts: await options.drafts.list(c.get('holder')) }),
@@ -101,7 +106,11 @@ export function draftRoutes(app: Hono, options: DraftRouteOptions, problems: (..
     describeRoute({
       summary: 'A draft: its scorecard, tags and, for every failed check, the nearest model clause of the corpus',
       security,
-      responses: { 200: { description: 'the draft' }, ...problems(401, 404, 422) },
+      responses: {
+        200: json(DraftViewSchema, 'the draft, analysed'),
+        202: json(DraftViewSchema, 'the draft, still being analysed'),
+        ...problems(401, 404, 422),
+      },
     }),
     auth,
     async (c) => {

@@ -387,6 +387,117 @@ export const UptakeSeriesSchema = z.object({
   points: z.array(UptakePointSchema),
 });
 
+// ── Text reuse, model clauses, drafts (responses) ────────────────────────────────────────
+
+const ContainmentSchema = z.object({
+  /** Share of A's word 5-grams found in B. */
+  aInB: z.number(),
+  bInA: z.number(),
+});
+const ProvisionRefSchema = z.object({ provisionId: z.string().nullable(), citation: z.string() });
+
+/** `GET /v1/compare`: scorecard matrix, tag matrix by chapter, each pair's aligned provisions (paged). */
+export const ComparisonSchema = z.object({
+  agreements: z.array(z.object({ id: z.string(), title: z.string(), dateSigned: z.string().nullable() })),
+  /** One row per check: agreement id → its state (null when the agreement has no such check). */
+  scorecards: z.array(z.object({ check: CheckIdSchema, status: z.record(z.string(), CheckStatusSchema.nullable()) })),
+  /** tag → agreement id → chapter → tagged provisions. */
+  tags: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.number().int()))),
+  pairs: z.array(
+    z.object({
+      a: z.string(),
+      b: z.string(),
+      /** Character 5-gram Jaccard of the whole texts (Alschner & Skougarevskiy). */
+      charJaccard: z.number(),
+      /** Word 5-gram containment each way (Allee & Elsig). */
+      wordContainment: ContainmentSchema,
+      alignedTotal: z.number().int(),
+      aligned: z.array(
+        z.object({
+          a: ProvisionRefSchema,
+          b: ProvisionRefSchema,
+          charJaccard: z.number(),
+          wordContainment: ContainmentSchema,
+          /** Word diff from A to B; null when they differ too much to be worth one. */
+          diff: z.array(z.object({ op: z.enum(['equal', 'delete', 'insert']), text: z.string() })).nullable(),
+        }),
+      ),
+      unmatched: z.object({ a: z.number().int(), b: z.number().int() }),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+
+/** `GET /v1/agreements/{id}/reuse`: the closest earlier agreements and the share of its text each supplies. */
+export const ReuseReportSchema = z.object({
+  id: z.string(),
+  signed: z.string().nullable(),
+  /** Distinct word 5-grams of the agreement. */
+  grams: z.number().int(),
+  predecessors: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string().nullable(),
+      signed: z.string().nullable(),
+      /** Share of the agreement's word 5-grams found in this earlier one. */
+      share: z.number(),
+      sharedGrams: z.number().int(),
+    }),
+  ),
+  /** Share of its word 5-grams found in at least one earlier agreement. */
+  earlierShare: z.number(),
+});
+
+/** `GET /v1/clauses`: the strongest examples of a tag or of what passes a check, one per agreement. */
+export const ModelClausesSchema = z.object({
+  tag: TagIdSchema.optional(),
+  check: CheckIdSchema.optional(),
+  clauses: z.array(
+    z.object({
+      agreementId: z.string(),
+      title: z.string(),
+      dateSigned: z.string().nullable(),
+      tag: TagIdSchema,
+      strength: StrengthSchema,
+      confidence: z.number(),
+      provisionId: z.string(),
+      citation: z.string(),
+      quote: z.string(),
+    }),
+  ),
+});
+
+export const DraftStatusSchema = z.enum(['queued', 'parsing', 'done', 'failed']);
+
+/** `POST /v1/drafts` (202). */
+export const DraftAcceptedSchema = z.object({ id: z.string(), status: DraftStatusSchema, events: z.string() });
+
+/** `GET /v1/drafts`: the token's drafts, newest first. */
+export const DraftListSchema = z.object({
+  drafts: z.array(z.object({ id: z.string(), status: DraftStatusSchema, createdAt: z.string() })),
+});
+
+/** `GET /v1/drafts/{id}`: once done, the analysis `ccm analyze` gives, and the tags with citations. */
+export const DraftViewSchema = z.object({
+  id: z.string(),
+  status: DraftStatusSchema,
+  createdAt: z.string(),
+  format: SourceFormatSchema,
+  byteSize: z.number().int(),
+  analysis: AnalysisSchema.nullable(),
+  tags: z.array(
+    z.object({
+      tag: TagIdSchema,
+      strength: StrengthSchema,
+      confidence: z.number(),
+      provisionId: z.string(),
+      citation: z.string(),
+      quote: z.string(),
+    }),
+  ),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+
 // ── Errors ────────────────────────────────────────────────────────────────────────────────
 
 /** RFC 9457 problem details, with ccm's stable code. */
@@ -409,3 +520,7 @@ export type ReportedCheck = z.infer<typeof ReportedCheckSchema>;
 export type Analysis = z.infer<typeof AnalysisSchema>;
 export type ConventionAtSignature = z.infer<typeof ConventionAtSignatureSchema>;
 export type Problem = z.infer<typeof ProblemSchema>;
+export type Comparison = z.infer<typeof ComparisonSchema>;
+export type ReuseReportResponse = z.infer<typeof ReuseReportSchema>;
+export type ModelClauses = z.infer<typeof ModelClausesSchema>;
+export type DraftViewResponse = z.infer<typeof DraftViewSchema>;

@@ -1,5 +1,5 @@
 import type { CheckId } from '@ccm/classifier';
-import { CcmError, CheckIdSchema, pageSize, parseInput, TagIdSchema } from '@ccm/contracts';
+import { CcmError, CheckIdSchema, type ModelClauses, pageSize, parseInput, TagIdSchema } from '@ccm/contracts';
 import type { TagRow } from '@ccm/store';
 import { z } from 'zod';
 import { citeRow, strongestClause } from './remedy.ts';
@@ -24,7 +24,7 @@ const stronger = (a: TagRow, b: TagRow) =>
  * Model clauses: the strongest examples of a tag, or of what passes a check, across the real
  * corpus, binding first, one per agreement (diverse sources), each with its citation.
  */
-export async function modelClauses(service: Service, input: z.input<typeof ClausesQuerySchema>) {
+export async function modelClauses(service: Service, input: z.input<typeof ClausesQuerySchema>): Promise<ModelClauses> {
   const q = parseInput(ClausesQuerySchema, input, (f) => `?${f}=`);
   // The snapshot's tag rows leave the samples out: fiction is never a model clause.
   const { tagRows, formats } = await service.corpus();

@@ -10,7 +10,7 @@ import {
   serialiseFingerprint,
   wordDiff,
 } from '@ccm/compare';
-import { CcmError, CHECK_IDS, pageSize, parseInput } from '@ccm/contracts';
+import { CcmError, CHECK_IDS, type Comparison, pageSize, parseInput, type ReuseReportResponse } from '@ccm/contracts';
 import type { AgreementDocument, Provision } from '@ccm/parser';
 import { z } from 'zod';
 import { decodeCursor, encodeCursor } from './agreements.ts';
@@ -63,18 +63,19 @@ async function documentOf(service: Service, id: string): Promise<AgreementDocume
 }
 
 /** Scorecard matrix, tag matrix by chapter, and each pair's aligned provisions (paged, diffed). */
-export async function compare(service: Service, input: z.input<typeof CompareQuerySchema>) {
+export async function compare(service: Service, input: z.input<typeof CompareQuerySchema>): Promise<Comparison> {
   const q = parseInput(CompareQuerySchema, input, (f) => `?${f}=`);
   // Aligning whole agreements is the dearest read: once per corpus version and query.
   return (await service.corpus()).memo('compare', JSON.stringify(q), () => compared(service, q), 64);
 }
 
-async function compared(service: Service, q: z.output<typeof CompareQuerySchema>) {
+async function compared(service: Service, q: z.output<typeof CompareQuerySchema>): Promise<Comparison> {
   const offset = decodeCursor(q.cursor);
-  const details = await Promise.all(q.ids.map((id) => service.agreement(id)));
-  const missing = q.ids.filter((_, i) => !details[i]);
+  const found = await Promise.all(q.ids.map((id) => service.agreement(id)));
+  const missing = q.ids.filter((_, i) => !found[i]);
   if (missing.length)
     throw new CcmError('NOT_FOUND', `no agreement ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
+  const details = found.filter((d) => d !== null);
   const docs = await Promise.all(q.ids.map((id) => documentOf(service, id)));
 
   const scorecards = CHECK_IDS.map((check) => ({
@@ -114,8 +115,8 @@ async function compared(service: Service, q: z.output<typeof CompareQuerySchema>
         diff: wordDiff(texts[a]?.get(al.a.provisionId) ?? '', texts[b]?.get(al.b.provisionId) ?? ''),
       }));
       pairs.push({
-        a: q.ids[a],
-        b: q.ids[b],
+        a: q.ids[a] as string,
+        b: q.ids[b] as string,
         charJaccard: c.charJaccard,
         wordContainment: c.wordContainment,
         alignedTotal: c.aligned.length,
@@ -126,7 +127,7 @@ async function compared(service: Service, q: z.output<typeof CompareQuerySchema>
     }
   const more = pairs.some((p) => p.more);
   return {
-    agreements: details.map((d) => ({ id: d?.meta.id, title: d?.meta.title, dateSigned: d?.meta.dateSigned ?? null })),
+    agreements: details.map((d) => ({ id: d.meta.id, title: d.meta.title, dateSigned: d.meta.dateSigned ?? null })),
     scorecards,
     tags,
     pairs: pairs.map(({ more: _m, ...p }) => p),
@@ -191,7 +192,7 @@ export function reuseOf(service: Service) {
 
   return {
     /** Closest earlier agreements of `id`, with the share of its word 5-grams each supplies. */
-    async predecessors(id: string, limit = 10) {
+    async predecessors(id: string, limit = 10): Promise<ReuseReportResponse> {
       const idx = await index();
       const detail = await service.agreement(id);
       if (!detail || detail.meta.sample) throw new CcmError('NOT_FOUND', `no agreement ${JSON.stringify(id)}`);
