@@ -1,5 +1,6 @@
 export type { StoreOptions } from './engine.ts';
 export { StoreError, type StoreErrorCode } from './errors.ts';
+export { mediaTypeOf } from './originals.ts';
 export { CONVENTION_ADOPTED, conventionAt, type StoreReader } from './read.ts';
 export { sanitiseText } from './sanitize.ts';
 export { MAX_PAGE, type SearchHit, type SearchPage, type SearchQuery } from './search.ts';
@@ -18,10 +19,12 @@ export type {
   ConventionAtSignature,
   CorpusQuery,
   CorpusSummary,
+  OriginalFile,
   PartyStanding,
   RunCounts,
   SaveResult,
   StoredDocument,
+  StoredOriginal,
   TagRow,
 } from './types.ts';
 export type { StoreWriter } from './write.ts';

@@ -4,7 +4,18 @@ import { type AgreementDocument, DOCUMENT_FORMAT, type Provision, type SourceFor
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from './engine.ts';
 import { guarded } from './errors.ts';
-import { agreementParties, agreements, checks, documents, fingerprints, parties, provisions, tags } from './schema.ts';
+import { unpackOriginal } from './originals.ts';
+import {
+  agreementParties,
+  agreements,
+  checks,
+  documents,
+  fingerprints,
+  originals,
+  parties,
+  provisions,
+  tags,
+} from './schema.ts';
 import { type SearchPage, type SearchQuery, searchProvisions } from './search.ts';
 import type {
   AgreementDetail,
@@ -18,6 +29,7 @@ import type {
   CorpusSummary,
   PartyStanding,
   StoredDocument,
+  StoredOriginal,
   TagRow,
 } from './types.ts';
 
@@ -65,6 +77,12 @@ export interface StoreReader {
    * format (`@ccm/compare`'s `FINGERPRINT_FORMAT`): the others are to be recomputed.
    */
   fingerprints(query?: CorpusQuery): Promise<Map<string, SerialisedFingerprint>>;
+  /**
+   * The file an agreement was ingested from, decompressed, with its media type and name; null
+   * when the store has none (no such agreement, or one stored before originals were kept).
+   * Samples included: it is asked by id. The only query that reads the bytes.
+   */
+  original(agreementId: string): Promise<StoredOriginal | null>;
 }
 
 const notSample = (q?: CorpusQuery): SQL | undefined => (q?.includeSamples ? undefined : eq(agreements.sample, false));
@@ -321,6 +339,23 @@ export function reader(db: Db): StoreReader {
           .innerJoin(agreements, eq(agreements.id, fingerprints.agreementId))
           .where(and(eq(fingerprints.format, FINGERPRINT_FORMAT), notSample(query)));
         return new Map(rows.map((r) => [r.id, r.data]));
+      }),
+
+    original: (agreementId) =>
+      guarded('reading an original file', async () => {
+        const [row] = await db
+          .select({
+            mediaType: originals.mediaType,
+            byteSize: originals.byteSize,
+            content: originals.content,
+            fileName: documents.fileName,
+          })
+          .from(originals)
+          .leftJoin(documents, eq(documents.agreementId, originals.agreementId))
+          .where(eq(originals.agreementId, agreementId));
+        if (!row) return null;
+        const { content, ...rest } = row;
+        return { ...rest, bytes: await unpackOriginal(content, row.byteSize) };
       }),
 
     checks: (query) =>

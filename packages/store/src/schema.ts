@@ -29,6 +29,11 @@ const tsvector = customType<{ data: string }>({
   dataType: () => 'tsvector',
 });
 
+/** Binary data: both drivers give a `Uint8Array` (node-postgres a `Buffer`, which is one). */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+});
+
 /** `party` (listed with or without a date) or `unknown`: absence from the source list is not a "no". */
 export type CdceStatus = 'party' | 'unknown';
 
@@ -202,6 +207,21 @@ export const fingerprints = pgTable('fingerprints', {
     .references(() => agreements.id, { onDelete: 'cascade' }),
   format: text('format').notNull(),
   data: jsonb('data').$type<SerialisedFingerprint>().notNull(),
+});
+
+/**
+ * The file an agreement was read from, byte for byte, so the API can serve it (PDF page links).
+ * `content` is gzip (node:zlib): XML and text shrink 5–10 times, PDFs little. `byte_size` is the
+ * file's own size. Only ingest writes one (never a draft); agreements stored before migration
+ * 0004 have none. A separate table, so no query over agreements or documents reads the bytes.
+ */
+export const originals = pgTable('originals', {
+  agreementId: text('agreement_id')
+    .primaryKey()
+    .references(() => agreements.id, { onDelete: 'cascade' }),
+  mediaType: text('media_type').notNull(),
+  byteSize: integer('byte_size').notNull(),
+  content: bytea('content').notNull(),
 });
 
 /** One row per scorecard check of an agreement, so checks can be filtered and counted in SQL. */

@@ -48,6 +48,28 @@ export interface AgreementRecord {
    * Optional: an agreement saved without one gets it later through `saveFingerprint`.
    */
   fingerprint?: SerialisedFingerprint;
+  /**
+   * The file the document was parsed from, stored (gzip) in the same transaction so the API can
+   * serve it. Its bytes must hash to `document.source.sha256`. Ingest gives it; drafts never.
+   */
+  original?: OriginalFile;
+}
+
+/** A source file as ingestion hands it to the store. */
+export interface OriginalFile {
+  /** `application/pdf`, `text/plain`, …: see `mediaTypeOf`. */
+  mediaType: string;
+  bytes: Uint8Array;
+}
+
+/** A stored source file, decompressed: what `original(id)` gives back. */
+export interface StoredOriginal {
+  mediaType: string;
+  byteSize: number;
+  /** The file's name when it was ingested (no directory), or null. */
+  fileName: string | null;
+  /** On an `ArrayBuffer` of its own (never shared): a `fetch` body or a Web `Response` takes it as is. */
+  bytes: Uint8Array<ArrayBuffer>;
 }
 
 /**

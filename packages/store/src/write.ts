@@ -4,6 +4,7 @@ import type { AgreementDocument } from '@ccm/parser';
 import { eq, ne, sql } from 'drizzle-orm';
 import type { Db, Engine } from './engine.ts';
 import { guarded, StoreError } from './errors.ts';
+import { mediaTypeOf, packOriginal } from './originals.ts';
 import { sanitiseJson, sanitiseText } from './sanitize.ts';
 import {
   agreementParties,
@@ -12,6 +13,7 @@ import {
   documents,
   fingerprints,
   ingestionRuns,
+  originals,
   provisions,
   tags,
 } from './schema.ts';
@@ -22,14 +24,6 @@ const CHUNK = 500;
 async function insertAll<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
 }
-
-const MEDIA: Record<AgreementDocument['source']['format'], string> = {
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  html: 'text/html',
-  text: 'text/plain',
-  'tota-xml': 'application/xml',
-};
 
 /** The number of the article each provision belongs to, for citations in exports and search. */
 function articleNumbers(document: AgreementDocument): Map<string, string | null> {
@@ -79,7 +73,8 @@ export interface StoreWriter {
   /**
    * Stores an agreement whole, or nothing. Content already stored (same hash, under any id) is
    * left as it is (`unchanged`): the hash is unique in the schema, so two concurrent ingests of
-   * one file store it once.
+   * one file store it once. `record.original` (the file itself) is stored in the same
+   * transaction, gzip-compressed; its bytes must hash to the document's sha256.
    */
   saveAgreement(record: AgreementRecord): Promise<SaveResult>;
   /** New tags and scorecard for a stored agreement (after a classifier change). */
@@ -109,8 +104,10 @@ export function writer(engine: Engine): StoreWriter {
         const document = record.document;
         // Ids too: one raw NUL in a heading number or a manifest id would make PostgreSQL refuse the row.
         const meta = { ...record.meta, id: sanitiseText(record.meta.id) };
-        await engine.ensureSpace(document.text.length * 2);
         const sha256 = document.source.sha256;
+        // Compressed (and checked against the hash) before the transaction, and counted for the disk.
+        const original = record.original ? await packOriginal(record.original, sha256) : null;
+        await engine.ensureSpace(document.text.length * 2 + (original?.content.byteLength ?? 0));
         const articles = articleNumbers(document);
         return db.transaction(async (tx): Promise<SaveResult> => {
           const [same] = await tx.select({ id: agreements.id }).from(agreements).where(eq(agreements.sha256, sha256));
@@ -120,6 +117,12 @@ export function writer(engine: Engine): StoreWriter {
               await tx
                 .insert(fingerprints)
                 .values(fingerprintValues(same.id, record.fingerprint))
+                .onConflictDoNothing();
+            // So is its original file (the same bytes: the hash is the same).
+            if (original)
+              await tx
+                .insert(originals)
+                .values({ agreementId: same.id, ...original })
                 .onConflictDoNothing();
             return { status: 'unchanged', agreementId: same.id };
           }
@@ -164,7 +167,7 @@ export function writer(engine: Engine): StoreWriter {
             sha256,
             agreementId: meta.id,
             fileName: sanitiseText(document.source.fileName ?? null),
-            mediaType: MEDIA[document.source.format] ?? 'application/octet-stream',
+            mediaType: mediaTypeOf(document.source.format),
             format: document.source.format,
             byteSize: document.source.byteLength,
             pageCount: document.pageCount,
@@ -202,6 +205,8 @@ export function writer(engine: Engine): StoreWriter {
           await insertAll(checkValues(meta.id, scorecard), (chunk) => tx.insert(checks).values(chunk));
           // A replaced version's fingerprint went with it (cascade): only the new text's is kept.
           if (record.fingerprint) await tx.insert(fingerprints).values(fingerprintValues(meta.id, record.fingerprint));
+          // Likewise its original file: a new version without one leaves none.
+          if (original) await tx.insert(originals).values({ agreementId: meta.id, ...original });
           return { status: replaced.length ? 'replaced' : 'added', agreementId: meta.id };
         });
       }),
