@@ -1,4 +1,5 @@
 export { retainOcrEngines } from './_internal/ocr.ts';
+export { readFileBounded } from './_internal/read-file.ts';
 export { isParseError, ParseError, type ParseErrorCode } from './errors.ts';
 export { agreementId } from './identity.ts';
 export { parse, parseFile, sniffFormat } from './parse.ts';

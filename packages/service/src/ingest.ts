@@ -6,9 +6,9 @@ import { pipeline } from 'node:stream/promises';
 import { CLASSIFIER_VERSION, classify, scorecard } from '@ccm/classifier';
 import { CcmError } from '@ccm/contracts';
 import { agreementMeta, type ManifestEntry } from '@ccm/corpus';
-import { DEFAULT_LIMITS, type OcrMode, type ParseLimits } from '@ccm/parser';
+import { DEFAULT_LIMITS, type OcrMode, type ParseLimits, readFileBounded } from '@ccm/parser';
 import { runPool } from '@ccm/pool';
-import type { RunCounts, Store } from '@ccm/store';
+import { mediaTypeOf, type RunCounts, type Store } from '@ccm/store';
 import type { Analysed, AnalyseTask } from './worker.ts';
 
 export type IngestEvent =
@@ -82,19 +82,21 @@ function storeMessage(error: unknown): string {
 
 /**
  * Ingests files into the store: each new document is parsed, classified and fingerprinted on a
- * worker and written in one transaction (a crash leaves whole agreements or none). Idempotent: a file
- * whose content is already stored is skipped. A bad file is reported and skipped.
+ * worker and written in one transaction with the file itself (a crash leaves whole agreements or
+ * none). Idempotent: a file whose content is already stored is skipped. A bad file is reported
+ * and skipped, and so is one that changed between parsing and storing.
  */
 export async function ingest(store: Store, files: string[], options: IngestOptions = {}): Promise<IngestSummary> {
   const emit = options.onEvent ?? (() => {});
   const known = await store.documents();
   const summary = emptySummary(files.length);
+  const maxBytes = options.limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes;
   const toDo: string[] = [];
   const seen = new Set<string>();
   for (const file of files) {
     let sha: string;
     try {
-      sha = await sha256Of(file, options.limits?.maxBytes);
+      sha = await sha256Of(file, maxBytes);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const code = error instanceof CcmError ? error.code : 'INGEST_UNREADABLE';
@@ -128,9 +130,25 @@ export async function ingest(store: Store, files: string[], options: IngestOptio
         continue;
       }
       const meta = agreementMeta(result.document, options.manifest?.get(resolve(path)));
+      // The file itself, stored with its agreement (the API serves it): read once more, here,
+      // within the same byte limit; the store checks the bytes hash to the parsed document's.
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFileBounded(path, maxBytes);
+      } catch (error) {
+        fail(
+          summary,
+          emit,
+          path,
+          error instanceof CcmError ? error.code : 'INGEST_UNREADABLE',
+          (error as Error).message,
+        );
+        continue;
+      }
+      const original = { mediaType: mediaTypeOf(result.document.source.format), bytes };
       let saved: Awaited<ReturnType<Store['saveAgreement']>>;
       try {
-        saved = await store.saveAgreement({ meta, ...result });
+        saved = await store.saveAgreement({ meta, ...result, original });
       } catch (error) {
         // One file the database refuses fails alone, and its text never reaches the message.
         fail(summary, emit, path, storeCode(error), storeMessage(error));
