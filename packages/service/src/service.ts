@@ -18,6 +18,7 @@ import {
   type CorpusSummary,
   openStore,
   type Store,
+  type StoredOriginal,
   type StoreOptions,
 } from '@ccm/store';
 import type { z } from 'zod';
@@ -80,6 +81,12 @@ export interface Service {
   /** Agreements with their scorecard summary, by id; samples only when asked. */
   agreements(query?: PageQuery & { includeSamples?: boolean }): Promise<Page<AgreementScorecard>>;
   agreement(id: string): Promise<AgreementDetail | null>;
+  /**
+   * The file an agreement was ingested from (bytes, media type, name); null when the store has
+   * none (an unknown id, or an agreement stored before files were kept). Never cached: files are
+   * large, and each request reads its own.
+   */
+  original(id: string): Promise<StoredOriginal | null>;
   /** The provisions of one agreement in document order; null when it is not stored. */
   provisions(agreementId: string, query?: PageQuery): Promise<Page<Provision> | null>;
   stats(query?: { includeSamples?: boolean }): Promise<CorpusSummary>;
@@ -122,6 +129,8 @@ export function serviceOn(store: Store, options: CorpusViewOptions = {}): Servic
     },
 
     agreement: async (id) => (await corpus()).memo('agreement', id, () => store.agreement(id), 512),
+
+    original: (id) => store.original(id),
 
     async provisions(agreementId, query = {}) {
       const document = await service.document(agreementId);
