@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type RunningServer, startServer } from '@ccm/api';
 import {
@@ -13,6 +14,7 @@ import { AgreementListSchema, ingest, openService, type Service } from '@ccm/ser
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasShared, TOTA_DIR } from '../parser/helpers.ts';
 import { ENGINES, freshStore } from '../store/engines.ts';
+import { record, sample } from '../store/helpers.ts';
 
 const SAMPLES = resolve(import.meta.dirname, '../../corpus/samples');
 // A few real agreements beside the samples, so that public listings are not empty by default.
@@ -149,6 +151,50 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
       expect(r.headers.get('content-type')).toBe('application/problem+json');
       expect(((await r.json()) as { code: string }).code).toBe('NOT_FOUND');
     }
+  });
+
+  it('serves the original file as ingested: PDF and text inline, anything else as an attachment', async () => {
+    const cases: (readonly [string, string, string, string])[] = [
+      ['sample:en-pdf', resolve(SAMPLES, 'culture-trade-agreement-en.pdf'), 'application/pdf', 'inline'],
+      ['sample:en-txt', resolve(SAMPLES, 'culture-trade-agreement-en.txt'), 'text/plain', 'inline'],
+      [
+        'sample:en-docx',
+        resolve(SAMPLES, 'culture-trade-agreement-en.docx'),
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'attachment',
+      ],
+      ...(hasShared
+        ? ([['tota:143', resolve(TOTA_DIR, 'pta_143.xml'), 'application/xml', 'attachment']] as const)
+        : []),
+    ];
+    for (const [id, path, type, disposition] of cases) {
+      const onDisk = readFileSync(path);
+      const r = await get(`/v1/agreements/${encodeURIComponent(id)}/file`);
+      expect(r.status, id).toBe(200);
+      expect(r.headers.get('content-type'), id).toBe(type);
+      expect(r.headers.get('content-length'), id).toBe(String(onDisk.byteLength));
+      // RFC 6266: a name that is a token goes unquoted.
+      const name = path.split('/').at(-1) ?? '';
+      expect(r.headers.get('content-disposition'), id).toMatch(new RegExp(`^${disposition}; filename="?${name}"?$`));
+      expect(r.headers.get('x-content-type-options'), id).toBe('nosniff');
+      expect(Buffer.from(await r.arrayBuffer()).equals(onDisk), id).toBe(true);
+    }
+    // HEAD (what the dashboard asks before linking PDF pages): the same headers, no body.
+    const head = await get('/v1/agreements/sample%3Aen-pdf/file', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('application/pdf');
+    expect(head.headers.get('content-length')).toBe(
+      String(readFileSync(resolve(SAMPLES, 'culture-trade-agreement-en.pdf')).byteLength),
+    );
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
+    const spec = (await (await get('/v1/openapi.json')).json()) as {
+      paths: Record<string, { get?: { responses: Record<string, { content?: Record<string, unknown> }> } }>;
+    };
+    const file = spec.paths['/v1/agreements/{id}/file']?.get?.responses;
+    expect(Object.keys(file?.['200']?.content ?? {})).toEqual(
+      expect.arrayContaining(['application/pdf', 'text/plain']),
+    );
+    expect(Object.keys(file?.['404']?.content ?? {})).toEqual(['application/problem+json']);
   });
 
   it('searches with highlighted snippets, citations, filters and a cursor', async () => {
@@ -337,5 +383,40 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
     await get('/v1/search?q=zanzibarquokka');
     expect(logs.some((l) => l.startsWith('GET /v1/search 200'))).toBe(true);
     expect(logs.join('\n')).not.toMatch(/zanzibarquokka|cultural industries/);
+  });
+
+  // Last: it adds agreements, which the counts of the tests above do not expect.
+  it('answers 404 problem details for an agreement whose file the store does not hold (stored before files were kept)', async () => {
+    const fr = await sample('accord-culture-commerce-fr.pdf');
+    // Saved as a store of before this change held it: the agreement, no original.
+    await service.store.saveAgreement(record(fr, 'sample:fr-pdf-older', { sample: true }));
+    expect((await get('/v1/agreements/sample%3Afr-pdf-older')).status).toBe(200);
+    for (const method of ['GET', 'HEAD']) {
+      const r = await get('/v1/agreements/sample%3Afr-pdf-older/file', { method });
+      expect(r.status, method).toBe(404);
+      expect(r.headers.get('content-type'), method).toBe('application/problem+json');
+      if (method === 'GET') expect(((await r.json()) as { detail: string }).detail).toMatch(/not stored/);
+    }
+  });
+
+  it('names a file whatever its name holds: quotes, accents and a line break stay out of the header syntax', async () => {
+    const bytes = readFileSync(resolve(SAMPLES, 'acuerdo-cultura-comercio-es.pdf'));
+    const es = await sample('acuerdo-cultura-comercio-es.pdf');
+    es.source.fileName = 'Acuerdo "cultura"\r\nX-Injected: 1 – été.pdf';
+    await service.store.saveAgreement({
+      ...record(es, 'sample:es-pdf-named', { sample: true }),
+      original: { mediaType: 'application/pdf', bytes: new Uint8Array(bytes) },
+    });
+    const r = await get('/v1/agreements/sample%3Aes-pdf-named/file');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('x-injected')).toBeNull();
+    const header = r.headers.get('content-disposition') ?? '';
+    expect(header).toMatch(
+      /^inline; filename="Acuerdo \\"cultura\\"__X-Injected: 1 \? \?t\?\.pdf"; filename\*=UTF-8''/,
+    );
+    expect(decodeURIComponent(header.split("filename*=UTF-8''")[1] ?? '')).toBe(
+      'Acuerdo "cultura"__X-Injected: 1 – été.pdf',
+    );
+    expect(Buffer.from(await r.arrayBuffer()).equals(bytes)).toBe(true);
   });
 });

@@ -93,6 +93,15 @@ describe.each(ENGINES)('confidential drafts on %s', (engine) => {
     form.append('file', new Blob([bytes]), name);
     return get('/v1/drafts', token, { method: 'POST', body: form });
   };
+  /** The store's original files by agreement, decompressed: where a stored draft file would show. */
+  async function storedFiles(): Promise<Map<string, Buffer>> {
+    const out = new Map<string, Buffer>();
+    for (const { agreementId } of (await service.store.documents()).values()) {
+      const file = await service.store.original(agreementId);
+      if (file) out.set(agreementId, Buffer.from(file.bytes));
+    }
+    return out;
+  }
   async function settled(token: string, id: string) {
     const r = await get(`/v1/drafts/${id}/events`, token);
     expect(r.headers.get('content-type')).toMatch(/text\/event-stream/);
@@ -140,6 +149,9 @@ describe.each(ENGINES)('confidential drafts on %s', (engine) => {
   it('analyses a draft as `ccm analyze` does, keeps it to its token, and DELETE leaves no trace', async () => {
     const file = join(work, 'draft.txt');
     writeFileSync(file, DRAFT);
+    const filesBefore = await storedFiles();
+    // The ingested agreements' files are stored (gzip: a byte search of the data directory would miss a leak).
+    expect(filesBefore.size).toBe(hasShared ? 2 : 1);
     const posted = await upload(alice, DRAFT, 'whatever.pdf');
     expect(posted.status).toBe(202);
     const { id } = (await posted.json()) as { id: string };
@@ -150,6 +162,7 @@ describe.each(ENGINES)('confidential drafts on %s', (engine) => {
     const draft = DraftViewSchema.parse(await (await get(`/v1/drafts/${id}`, alice)).json()) as {
       format: string;
       analysis: {
+        agreementId: string;
         scorecard: { passed: number; failed: number; checks: { id: string; status: string; modelClause: unknown }[] };
       };
       tags: { tag: string }[];
@@ -195,6 +208,12 @@ describe.each(ENGINES)('confidential drafts on %s', (engine) => {
     }
     const list = await (await get('/v1/agreements?includeSamples=true&limit=200')).text();
     expect(list).not.toMatch(/Ostravia|Zanzibar/);
+    // No file either: not under the id its analysis names, and the store holds the same files as before.
+    const fileOfDraft = await get(`/v1/agreements/${encodeURIComponent(draft.analysis.agreementId)}/file`);
+    expect(fileOfDraft.status).toBe(404);
+    const filesAfter = await storedFiles();
+    expect([...filesAfter.keys()].sort()).toEqual([...filesBefore.keys()].sort());
+    expect([...filesAfter.values()].filter((bytes) => bytes.includes(PHRASE))).toEqual([]);
 
     // Stored for the other API processes, but sealed: the row never holds the text in the clear.
     const row = await service.store.draft(id);

@@ -32,6 +32,7 @@ import {
   tokenVerifier,
 } from '@ccm/service';
 import { Scalar } from '@scalar/hono-api-reference';
+import { create as contentDisposition } from 'content-disposition';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -129,6 +130,37 @@ const problems = (...statuses: number[]) =>
     ]),
   );
 
+/** Media types a browser may show in place: neither runs a script in the API's (the dashboard's) origin. */
+const INLINE = new Set(['application/pdf', 'text/plain']);
+const EXTENSION: Record<string, string> = {
+  'application/pdf': '.pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': '.docx',
+  'text/html': '.html',
+  'text/plain': '.txt',
+  'application/xml': '.xml',
+};
+
+/**
+ * `Content-Disposition` of a stored file: `inline` for PDF and plain text, `attachment` for
+ * anything else (stored HTML is untrusted: never rendered). The name is the ingested file's
+ * (control characters and slashes replaced; non-ASCII as RFC 8187 `filename*` with an ASCII
+ * fallback, by the `content-disposition` package), else one made from the id.
+ */
+function disposition(id: string, file: { mediaType: string; fileName: string | null }): string {
+  const type = INLINE.has(file.mediaType) ? 'inline' : 'attachment';
+  const named = (file.fileName ?? '').replace(/[\u0000-\u001f\u007f-\u009f/\\]/g, '_').trim();
+  const name =
+    named && named !== '.' && named !== '..'
+      ? named
+      : `${id.replace(/[^A-Za-z0-9._-]+/g, '_')}${EXTENSION[file.mediaType] ?? ''}`;
+  try {
+    return contentDisposition(name, { type });
+  } catch {
+    // A name the encoder refuses (it should not happen once sanitised): the file without a name.
+    return type;
+  }
+}
+
 /** The API over a service. The caller owns the service (and closes it). */
 export function createApp(service: Service, options: ApiOptions = {}): Hono {
   const app = new Hono();
@@ -216,15 +248,47 @@ export function createApp(service: Service, options: ApiOptions = {}): Hono {
   app.get(
     '/v1/agreements/:id/file',
     describeRoute({
-      summary: 'The original file of an agreement, when the store holds it',
-      responses: { 200: { description: 'the file' }, ...problems(404) },
+      summary: 'The original file of an agreement, as it was ingested',
+      description:
+        'The bytes of the file the agreement was read from, with its media type and size. PDF and ' +
+        'plain text are served `inline` (a PDF page can be opened with `#page=N`), anything else ' +
+        '(DOCX, HTML, ToTA XML) as an `attachment`, always with `X-Content-Type-Options: nosniff`. ' +
+        'HEAD gives the same headers without the body: whether the file is stored. 404 for an ' +
+        'unknown agreement and for one whose file the store does not hold (stored before files ' +
+        'were kept). Confidential drafts are never stored and have no file here.',
+      responses: {
+        200: {
+          description: 'the file',
+          headers: {
+            'Content-Disposition': {
+              description: '`inline` (PDF, plain text) or `attachment`, with the file name (RFC 6266)',
+              schema: { type: 'string' },
+            },
+            'Content-Length': { description: 'the file size in bytes', schema: { type: 'integer' } },
+            'X-Content-Type-Options': { schema: { type: 'string', enum: ['nosniff'] } },
+          },
+          content: Object.fromEntries(
+            Object.keys(EXTENSION).map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+          ),
+        },
+        ...problems(404),
+      },
     }),
     valid('param', IdParam),
     async (c) => {
       const { id } = c.req.valid('param');
       if (!(await service.agreement(id))) throw new CcmError('NOT_FOUND', `no agreement ${JSON.stringify(id)}`);
-      // The store keeps provisions and their citations, not source files (yet).
-      throw new CcmError('NOT_FOUND', `the original file of ${JSON.stringify(id)} is not stored`);
+      const file = await service.original(id);
+      if (!file) throw new CcmError('NOT_FOUND', `the original file of ${JSON.stringify(id)} is not stored`);
+      return c.body(file.bytes, 200, {
+        'content-type': file.mediaType,
+        'content-length': String(file.bytes.byteLength),
+        'content-disposition': disposition(id, file),
+        'x-content-type-options': 'nosniff',
+        // Should a browser render stored HTML anyway: no script, no origin of its own. Not on a
+        // PDF: browsers' PDF viewers refuse to show a sandboxed one.
+        ...(file.mediaType === 'application/pdf' ? {} : { 'content-security-policy': "sandbox; default-src 'none'" }),
+      });
     },
   );
 

@@ -42,7 +42,7 @@ export async function packOriginal(
 }
 
 /** The file back from its row: never more than its recorded size, and exactly that size. */
-export async function unpackOriginal(content: Uint8Array, byteSize: number): Promise<Uint8Array> {
+export async function unpackOriginal(content: Uint8Array, byteSize: number): Promise<Uint8Array<ArrayBuffer>> {
   // maxOutputLength: a damaged row cannot inflate past the size the file had (an empty file still inflates).
   const bytes = await gunzipped(content, { maxOutputLength: Math.max(byteSize, 1) });
   if (bytes.byteLength !== byteSize) {
@@ -51,5 +51,7 @@ export async function unpackOriginal(content: Uint8Array, byteSize: number): Pro
       `a stored original file is damaged: ${bytes.byteLength} bytes, not ${byteSize}`,
     );
   }
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // A small output may sit in Node's shared Buffer pool: copied then, so the bytes own their buffer.
+  const own = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength;
+  return own ? new Uint8Array(bytes.buffer as ArrayBuffer) : new Uint8Array(bytes);
 }

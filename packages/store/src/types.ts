@@ -68,7 +68,8 @@ export interface StoredOriginal {
   byteSize: number;
   /** The file's name when it was ingested (no directory), or null. */
   fileName: string | null;
-  bytes: Uint8Array;
+  /** On an `ArrayBuffer` of its own (never shared): a `fetch` body or a Web `Response` takes it as is. */
+  bytes: Uint8Array<ArrayBuffer>;
 }
 
 /**
