@@ -47,7 +47,10 @@ function serve(workers: number): Promise<Server> {
           url,
           stop: async () => {
             child.kill('SIGTERM');
+            // A server that does not stop in 10 s is killed: the next round needs the machine.
+            const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
             await exited;
+            clearTimeout(timer);
           },
         });
     });

@@ -78,6 +78,12 @@ const CASES: [string, () => string[], RegExp][] = [
     /^error \[FETCH_[A-Z_]+\]: http:\/\/127\.0\.0\.1:\d+\/tota\.zip: /,
   ],
   ['unknown corpus', () => ['corpus', 'fetch', 'wto'], /valid values: tota/],
+  [
+    'serve --workers 2 on PGlite',
+    () => ['serve', '--port', '0', '--workers', '2'],
+    /--workers above 1 needs DATABASE_URL/,
+  ],
+  ['serve --workers 0', () => ['serve', '--port', '0', '--workers', '0'], /--workers/],
   ['unknown command', () => ['frobnicate'], /unknown command 'frobnicate'/],
 ];
 

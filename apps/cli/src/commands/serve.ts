@@ -54,6 +54,8 @@ export function serveCommand(runAction: RunAction): Command {
           process.once('SIGTERM', stop);
         });
         await server.close();
+        // A worker stays alive while its channel to the primary is open.
+        cluster.worker?.disconnect();
       }),
     );
 }
@@ -92,4 +94,6 @@ async function primary(cluster: typeof import('node:cluster').default, count: nu
         }),
     ),
   );
+  // The primary holds the shared listening handle and the workers' channels: let them go.
+  await new Promise<void>((resolve) => cluster.disconnect(() => resolve()));
 }
