@@ -448,22 +448,22 @@ export const ReuseReportSchema = z.object({
   earlierShare: z.number(),
 });
 
+/** A tag on a provision, with its citation and the words that carry it. */
+const CitedTagSchema = z.object({
+  tag: TagIdSchema,
+  strength: StrengthSchema,
+  confidence: z.number(),
+  provisionId: z.string(),
+  citation: z.string(),
+  quote: z.string(),
+});
+
 /** `GET /v1/clauses`: the strongest examples of a tag or of what passes a check, one per agreement. */
 export const ModelClausesSchema = z.object({
   tag: TagIdSchema.optional(),
   check: CheckIdSchema.optional(),
   clauses: z.array(
-    z.object({
-      agreementId: z.string(),
-      title: z.string(),
-      dateSigned: z.string().nullable(),
-      tag: TagIdSchema,
-      strength: StrengthSchema,
-      confidence: z.number(),
-      provisionId: z.string(),
-      citation: z.string(),
-      quote: z.string(),
-    }),
+    CitedTagSchema.extend({ agreementId: z.string(), title: z.string(), dateSigned: z.string().nullable() }),
   ),
 });
 
@@ -485,16 +485,7 @@ export const DraftViewSchema = z.object({
   format: SourceFormatSchema,
   byteSize: z.number().int(),
   analysis: AnalysisSchema.nullable(),
-  tags: z.array(
-    z.object({
-      tag: TagIdSchema,
-      strength: StrengthSchema,
-      confidence: z.number(),
-      provisionId: z.string(),
-      citation: z.string(),
-      quote: z.string(),
-    }),
-  ),
+  tags: z.array(CitedTagSchema),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
 
