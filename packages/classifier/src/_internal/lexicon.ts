@@ -421,6 +421,45 @@ export const POLICY_ALIGNMENT = phrase(
   `aproximaci[oó]n`,
 );
 
+/** What is brought together when policies are aligned: policies, regulation, legislation, rules. */
+export const POLICY_OBJECTS = phrase(
+  `polic(?:y|ies)`,
+  `regulat\\p{L}*`,
+  `legislat\\p{L}*`,
+  `laws`,
+  `rules`,
+  `politiques?`,
+  `r[ée]glementations?`,
+  `l[ée]gislations?`,
+  `pol[ií]ticas?`,
+  `regulaci[oó]n(?:es)?`,
+  `normativas?`,
+  `legislaci[oó]n(?:es)?`,
+);
+
+/**
+ * Nouns that head an enumeration of fields of cooperation: "in the areas of health, education and
+ * culture", "dans les domaines politique, économique, social et culturel", "ámbitos: (a) turismo".
+ */
+export const FIELD_HEADS = phrase(
+  `fields?`,
+  `areas?`,
+  `domains?`,
+  `spheres?`,
+  `sectors?`,
+  `matters`,
+  `domaines?`,
+  `secteurs?`,
+  `mati[eè]res`,
+  `champs?`,
+  `[aá]mbitos?`,
+  `áreas?`,
+  `campos?`,
+  `esferas?`,
+  `sectores`,
+  `materias?`,
+);
+
 /** A cross-reference with the referenced article's title ("Article 1.6 (Cultural Cooperation)"): not a commitment. */
 export const REFERENCE_TITLE =
   /(?<![\p{L}])(?:Articles?|Chapters?|Annex(?:es)?|Art[ií]culos?|Cap[ií]tulos?|Anexos?)\s+[\dIVXL][\w.-]*\s*\([^()]{2,80}\)/giu;
