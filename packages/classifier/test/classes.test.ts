@@ -187,6 +187,155 @@ describe('culture.cooperation without a cooperation verb', () => {
   });
 });
 
+/**
+ * French and Spanish provisions get no word features (the gold is English): what English learns from
+ * words they must get from language-neutral features. Several wordings of each class, written here.
+ */
+const FR_ES_COOPERATION: [string, Case][] = [
+  [
+    'French: fields listed after a colon, items with their article',
+    {
+      language: 'fr',
+      heading: 'Domaines',
+      text: 'Les Parties coopèrent dans les domaines suivants : a) l’éducation ; b) la culture ; c) le tourisme.',
+    },
+  ],
+  [
+    'French: adjectives of a list of sectors',
+    {
+      language: 'fr',
+      heading: 'Objet',
+      text: 'La coopération porte notamment sur les secteurs économique, scientifique et culturel.',
+    },
+  ],
+  [
+    'French: audiovisual cooperation named with its field',
+    {
+      language: 'fr',
+      chapter: 'COOPÉRATION',
+      heading: 'Audiovisuel',
+      text: 'Les Parties encouragent la coopération dans le domaine de l’audiovisuel, y compris la coproduction de films.',
+    },
+  ],
+  [
+    'French: coordination of broadcasting regulation',
+    {
+      language: 'fr',
+      heading: 'Radiodiffusion',
+      text: 'Les Parties coordonnent leurs politiques en matière de réglementation de la radiodiffusion transfrontière.',
+    },
+  ],
+  [
+    'French: approximation of audiovisual legislation',
+    {
+      language: 'fr',
+      heading: 'Audiovisuel',
+      text: 'Les Parties s’efforcent de rapprocher leurs législations relatives aux services audiovisuels.',
+    },
+  ],
+  [
+    'Spanish: adjectives of a list of fields',
+    {
+      language: 'es',
+      heading: 'Objetivos',
+      text: 'Las Partes fortalecerán su cooperación en los ámbitos político, económico, social y cultural.',
+    },
+  ],
+  [
+    'Spanish: the last item of a list of sectors, with its article',
+    {
+      language: 'es',
+      heading: 'Alcance',
+      text: 'La cooperación abarcará, entre otros, los sectores de la educación, la salud y la cultura.',
+    },
+  ],
+  [
+    'Spanish: harmonisation of broadcasting regulation',
+    {
+      language: 'es',
+      heading: 'Radiodifusión',
+      text: 'Las Partes armonizarán sus políticas relativas a la regulación de la radiodifusión.',
+    },
+  ],
+  [
+    'Spanish: audiovisual cooperation including co-production',
+    {
+      language: 'es',
+      heading: 'Audiovisual',
+      text: 'Las Partes promoverán la cooperación en el sector audiovisual, incluida la coproducción cinematográfica.',
+    },
+  ],
+  [
+    'English: the same list of areas as a control',
+    {
+      language: 'en',
+      heading: 'Cooperation',
+      text: 'The Parties shall cooperate in the following areas: (a) energy; (b) culture; (c) tourism.',
+    },
+  ],
+];
+
+const FR_ES_NOT_COOPERATION: [string, Case][] = [
+  [
+    'French: cultural differences as an item of a list',
+    {
+      language: 'fr',
+      heading: 'Principes',
+      text: 'La coopération tient compte des différences économiques, sociales et culturelles entre les Parties.',
+    },
+  ],
+  [
+    'Spanish: cultural differences as an item of a list',
+    {
+      language: 'es',
+      heading: 'Principios',
+      text: 'Los proyectos de cooperación tomarán en cuenta las diferencias económicas, sociales y culturales entre las Partes.',
+    },
+  ],
+  [
+    'French: fields of cooperation that do not include culture',
+    {
+      language: 'fr',
+      heading: 'Énergie',
+      text: 'Les Parties coopèrent dans les domaines de l’énergie et des transports, en tenant compte de leurs différences culturelles.',
+    },
+  ],
+  [
+    'French: a ministry of culture named as an authority',
+    {
+      language: 'fr',
+      heading: 'Tourisme',
+      text: 'Le ministère de la Culture et du Tourisme met en place un canal pour renforcer cette coopération.',
+    },
+  ],
+  [
+    "Spanish: UNESCO's name",
+    {
+      language: 'es',
+      heading: 'Cooperación',
+      text: 'Las Partes cooperarán en materia de estadísticas en el marco de la Organización de las Naciones Unidas para la Educación, la Ciencia y la Cultura.',
+    },
+  ],
+  [
+    'French: audiovisual transport networks',
+    {
+      language: 'fr',
+      chapter: 'TÉLÉCOMMUNICATIONS',
+      heading: 'Interconnexion',
+      text: 'Les Parties favorisent l’interconnexion des réseaux de transport audiovisuel.',
+    },
+  ],
+];
+
+describe('French and Spanish culture.cooperation from language-neutral features', () => {
+  it.each(FR_ES_COOPERATION)('%s', async (_why, c) => {
+    expect(await found(c)).toContain('culture.cooperation');
+  });
+  it.each(FR_ES_NOT_COOPERATION)('%s', async (_why, c) => {
+    expect(await found(c)).not.toContain('culture.cooperation');
+  });
+});
+
 describe('no culture.cooperation', () => {
   it.each(NOT_COOPERATION)('%s', async (_why, c) => {
     expect(await found(c)).not.toContain('culture.cooperation');

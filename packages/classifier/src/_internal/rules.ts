@@ -343,14 +343,17 @@ const heritage: Rule = (c, s) => {
 const near = (a: [number, number][], b: [number, number][], reach: number) =>
   a.some(([as, ae]) => b.some(([bs, be]) => Math.max(bs - ae, as - be) < reach));
 
+// What comes before an item of an enumeration: a separator, a conjunction or a label ("(i)", "b)"),
+// and in French and Spanish the item's article ("la santé et la culture", "y la cultura").
+const ITEM_BEFORE =
+  /(?:[,;]\s*(?:and\s+|or\s+|et\s+|y\s+|e\s+)?|\(?\b\w{1,4}\)\s*|\band\s+|\bet\s+|\by\s+)(?:(?:the|la|le|les|l'|los|las|el|lo|des|du|de\s+la|del)\s*)?$/iu;
+const ITEM_AFTER = /^\s*(?:[,;]|and\b|or\b|et\b|y\b)/iu;
+
 /** A span that is an item of an enumeration: "economic, social, cultural and …", "(i) culture;". */
 function listItem(s: Sentence, [start, end]: [number, number]): boolean {
-  const before = s.text.slice(Math.max(0, start - s.start - 12), start - s.start);
+  const before = s.text.slice(Math.max(0, start - s.start - 20), start - s.start);
   const after = s.text.slice(end - s.start, end - s.start + 8);
-  return (
-    /(?:[,;]\s*(?:and\s+|or\s+|et\s+|y\s+|e\s+)?|\(\w{1,4}\)\s*|\band\s+|\bet\s+|\by\s+)$/iu.test(before) ||
-    /^\s*(?:[,;]|and\b|or\b|et\b|y\b)/iu.test(after)
-  );
+  return ITEM_BEFORE.test(before) || ITEM_AFTER.test(after);
 }
 
 /**
