@@ -114,12 +114,11 @@ export const UNESCO = phrase('UNESCO');
 /** Cultural industries, goods, services, expressions… the objects of cultural policy. */
 export const CULTURAL_OBJECT = phrase(
   `cultural${g(0)}(?:industr\\p{L}*|goods|services|activit\\p{L}*|products?|sectors?|policy|policies|measures?|expressions?|property|content|identit\\p{L}*|heritage|exchanges?|cooperation|co-operation|diversity|matters|affairs|fields?|events?|professionals?|works?)`,
-  `industries${g(0)}culturelles`,
-  `biens${g(0)}(?:et${g(0)}services${g(0)})?culturels`,
-  `politiques?${g(0)}culturelles?`,
-  `industrias${g(0)}culturales`,
-  `bienes${g(0)}(?:y${g(0)}servicios${g(0)})?culturales`,
-  `pol[ií]ticas?${g(0)}cultural(?:es)?`,
+  // French and Spanish put the adjective after the same nouns: one concept in the three languages.
+  `(?:industries|biens|services|activit[ée]s|produits?|secteurs?|politiques?|mesures?|expressions?|propri[ée]t[ée]|contenus?|identit[ée]s?|[ée]changes|coop[ée]ration|diversit[ée]|affaires|domaines?|[ée]v[ée]nements?|professionnels|œuvres|patrimoine)${g(0)}cultur(?:el|elle|els|elles)`,
+  `biens${g(0)}et${g(0)}services${g(0)}culturels`,
+  `(?:industrias|bienes|servicios|actividades|productos?|sector(?:es)?|pol[ií]ticas?|medidas?|expresi[oó]n(?:es)?|propiedad|contenidos?|identidad(?:es)?|intercambios?|cooperaci[oó]n|diversidad|asuntos|[aá]mbitos?|eventos?|profesionales|obras|patrimonio)${g(0)}cultural(?:es)?`,
+  `bienes${g(0)}y${g(0)}servicios${g(0)}culturales`,
   `creative${g(0)}(?:industr\\p{L}*|arts?|economy|sectors?)`,
   `industries${g(0)}cr[ée]atives`,
   `industrias${g(0)}creativas`,
@@ -310,7 +309,7 @@ export const TELECOM_HEADING =
 export const EXCEPTIONS_HEADING = /exception|excepci|exemption|reservation|r[ée]serve|derogat/iu;
 // Word starts only: "Agriculture" is no cultural heading, nor "Intermediate" a media one.
 export const CULTURE_HEADING =
-  /(?<!\p{L})(?:cultur|audio-?\s?visu|cin[eé]ma|films?(?!\p{L})|broadcast|radio(?:diff|\s|$)|m[eé]dias?(?!\p{L})|heritage|patrimo|creative|artist)/iu;
+  /(?<!\p{L})(?:cultur|audio-?\s?visu|cin[eé]ma|films?(?!\p{L})|broadcast|radio(?:dif|\s|$)|m[eé]dias?(?!\p{L})|heritage|patrimo|creative|artist)/iu;
 export const COOPERATION_HEADING = /co-?op[eé]ration|cooperaci[oó]n|collaborat|colaboraci/iu;
 export const DEFINITIONS_HEADING = /definition|d[ée]finition|definici/iu;
 export const SCOPE_HEADING = /scope|coverage|application|champ d|[áa]mbito|alcance|cobertura/iu;
@@ -387,6 +386,8 @@ export const COOPERATION_TERMS = phrase(
   `promov\\p{L}*`,
   `foster\\p{L}*`,
   `encourag\\p{L}*`,
+  `favoris\\p{L}*`,
+  `foment\\p{L}*`,
   `support\\p{L}*`,
   `develop\\p{L}*`,
   `strengthen\\p{L}*`,
@@ -414,11 +415,51 @@ export const COOPERATION_NOUNS = phrase(
 /** Bringing policies together: "coordinate and harmonise their policies", approximation of legislation. */
 export const POLICY_ALIGNMENT = phrase(
   `(?:co-?ordinat|harmoni[sz]|approximat|align)\\p{L}*`,
-  `rapprochement`,
+  `rapproch\\p{L}*`,
   `coordonn\\p{L}*`,
   `harmonis\\p{L}*`,
   `armoniz\\p{L}*`,
-  `aproximaci[oó]n`,
+  `aproxima\\p{L}*`,
+  `coordina[rcd]\\p{L}*`,
+);
+
+/** What is brought together when policies are aligned: policies, regulation, legislation, rules. */
+export const POLICY_OBJECTS = phrase(
+  `polic(?:y|ies)`,
+  `regulat\\p{L}*`,
+  `legislat\\p{L}*`,
+  `laws`,
+  `rules`,
+  `politiques?`,
+  `r[ée]glementations?`,
+  `l[ée]gislations?`,
+  `pol[ií]ticas?`,
+  `regulaci[oó]n(?:es)?`,
+  `normativas?`,
+  `legislaci[oó]n(?:es)?`,
+);
+
+/**
+ * Nouns that head an enumeration of fields of cooperation: "in the areas of health, education and
+ * culture", "dans les domaines politique, économique, social et culturel", "ámbitos: (a) turismo".
+ */
+export const FIELD_HEADS = phrase(
+  `fields?`,
+  `areas?`,
+  `domains?`,
+  `spheres?`,
+  `sectors?`,
+  `matters`,
+  `domaines?`,
+  `secteurs?`,
+  `mati[eè]res`,
+  `champs?`,
+  `[aá]mbitos?`,
+  `áreas?`,
+  `campos?`,
+  `esferas?`,
+  `sectores`,
+  `materias?`,
 );
 
 /** A cross-reference with the referenced article's title ("Article 1.6 (Cultural Cooperation)"): not a commitment. */

@@ -23,7 +23,15 @@ export interface Candidate {
  * exercises still counts as evidence, and one the gold contradicts is weighed down by the data.
  */
 export const RULE_PRIORS: Partial<Record<TagId, Record<string, number>>> = {
-  'culture.cooperation': { 'coop:named': 1, 'coop:list': 1, 'coop:alignment': 1, 'coop:ip-creative': 1 },
+  // The alignment of audiovisual policy or regulation is audiovisual cooperation (taxonomy), which
+  // the gold shows in one template only ("coordinate and harmonise their policies … broadcasts").
+  'culture.cooperation': {
+    'coop:named': 1,
+    'coop:list': 1,
+    'coop:alignment': 1,
+    'coop:av-policy': 1,
+    'coop:ip-creative': 1,
+  },
   // "Each names digital trade on its own" (lexicon.ts): a source-code or trust-services rule is an
   // e-commerce provision wherever it stands, though the gold has no example outside a chapter.
   'ecommerce.provision': { 'ecom:digital': 3.5 },
@@ -335,14 +343,38 @@ const heritage: Rule = (c, s) => {
 const near = (a: [number, number][], b: [number, number][], reach: number) =>
   a.some(([as, ae]) => b.some(([bs, be]) => Math.max(bs - ae, as - be) < reach));
 
+// What comes before an item of an enumeration: a separator, a conjunction or a label ("(i)", "b)"),
+// and in French and Spanish the item's article ("la santé et la culture", "y la cultura").
+const ITEM_BEFORE =
+  /(?:[,;]\s*(?:and\s+|or\s+|et\s+|y\s+|e\s+)?|\(?\b\w{1,4}\)\s*|\band\s+|\bet\s+|\by\s+)(?:(?:the|la|le|les|l'|los|las|el|lo|des|du|de\s+la|del)\s*)?$/iu;
+const ITEM_AFTER = /^\s*(?:[,;]|and\b|or\b|et\b|y\b)/iu;
+
 /** A span that is an item of an enumeration: "economic, social, cultural and …", "(i) culture;". */
 function listItem(s: Sentence, [start, end]: [number, number]): boolean {
-  const before = s.text.slice(Math.max(0, start - s.start - 12), start - s.start);
+  const before = s.text.slice(Math.max(0, start - s.start - 20), start - s.start);
   const after = s.text.slice(end - s.start, end - s.start + 8);
-  return (
-    /(?:[,;]\s*(?:and\s+|or\s+|et\s+|y\s+|e\s+)?|\(\w{1,4}\)\s*|\band\s+|\bet\s+|\by\s+)$/iu.test(before) ||
-    /^\s*(?:[,;]|and\b|or\b|et\b|y\b)/iu.test(after)
-  );
+  return ITEM_BEFORE.test(before) || ITEM_AFTER.test(after);
+}
+
+/**
+ * An enumeration item headed by a noun of fields, before it ("in the areas of health, education and
+ * culture", "dans les domaines politique, économique, social et culturel", "ámbitos: (a) turismo;
+ * (b) cultura") or after it ("social, cultural and educational fields"), or under an article
+ * heading naming fields ("Fields of Cooperation"). Language-neutral evidence of a field of
+ * cooperation, where English alone has "cultural fields" as two adjacent words.
+ */
+function fieldItem(c: ProvisionContext, s: Sentence, span: [number, number], heads: [number, number][]): boolean {
+  if (!listItem(s, span)) return false;
+  X.FIELD_HEADS.lastIndex = 0;
+  if (X.FIELD_HEADS.test(c.articleHeading)) return true;
+  const [start, end] = span;
+  return heads.some(([hs, he]) => {
+    // Head first: the list runs up to the item within one sentence ("(a)" and "e.g." are no stops).
+    if (he <= start)
+      return start - he < 400 && !/[.!?](?=\s+\p{Lu})/u.test(s.text.slice(he - s.start, start - s.start));
+    // Head last: only other adjectives of the list in between ("cultural, audiovisual and social matters").
+    return hs >= end && hs - end < 80 && /^[\p{L}\s,'-]*$/u.test(s.text.slice(end - s.start, hs - s.start));
+  });
 }
 
 const cooperation: Rule = (c, s) => {
@@ -371,6 +403,15 @@ const cooperation: Rule = (c, s) => {
   // "cooperation in the economic, social and cultural fields", "(c) cultura;": culture as an item
   // of an enumeration of what the Parties cooperate on names a field of cooperation.
   const listed = culture.filter((span) => listItem(s, span) && near([span], strict, 200));
+  // Culture as an item of an enumeration of fields, where the Parties cooperate (the sentence or the heading says so).
+  const cooperating = strict.length > 0 || c.article.has('cooperation') || c.container.has('cooperation');
+  const heads = cooperating ? spans(X.FIELD_HEADS, s) : [];
+  const fieldListed = cooperating ? culture.filter((span) => fieldItem(c, s, span, heads)) : [];
+  // Policies, regulation or legislation brought together: "coordinate and harmonise their policies".
+  const policyObjects = aligned.length ? spans(X.POLICY_OBJECTS, s) : [];
+  const alignedPolicy = aligned.filter((span) => near([span], policyObjects, 60));
+  // … and the audiovisual sector is what they govern ("the regulation of cross-border broadcasts").
+  const avPolicy = alignedPolicy.length > 0 && near(alignedPolicy, spans(X.AUDIOVISUAL, s).filter(outside), 200);
   // Finer evidence for the model: a cooperation noun near the cultural words, cooperation named
   // with its field ("cultural cooperation", "cooperation in the audiovisual sector"), an
   // enumeration of fields of cooperation, the alignment of audiovisual policies.
@@ -379,7 +420,9 @@ const cooperation: Rule = (c, s) => {
     if (near(found, strict, 200)) out.push('coop:strict');
     if (near(found, strict, 30)) out.push('coop:named');
     if (listed.length) out.push('coop:list');
+    if (fieldListed.length) out.push('coop:field-list');
     if (near(found, aligned, 200)) out.push('coop:alignment');
+    if (avPolicy) out.push('coop:av-policy');
     return out;
   };
   // Intellectual property chapters speak of films and broadcasts as protected works: there only
@@ -398,7 +441,9 @@ const cooperation: Rule = (c, s) => {
     ];
   }
   const incidental = spans(X.INCIDENTAL_CULTURE, s);
-  const fields = [...field, ...listed].sort((x, y) => x[0] - y[0]);
+  const fields = [...field, ...listed, ...fieldListed]
+    .sort((x, y) => x[0] - y[0])
+    .filter((span, i, all) => i === 0 || span[0] !== all[i - 1]?.[0]);
   if (fields.length && coop.length) {
     return [
       candidate(
@@ -429,7 +474,7 @@ const cooperation: Rule = (c, s) => {
         s,
         av.slice(0, 2),
         ['audiovisual policies brought together'],
-        ['coop:field', 'coop:alignment'],
+        ['coop:field', 'coop:alignment', ...(avPolicy ? ['coop:av-policy'] : [])],
       ),
     ];
   }
