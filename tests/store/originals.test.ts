@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { type AgreementDocument, parse } from '@ccm/parser';
+import { ingest } from '@ccm/service';
 import { mediaTypeOf, openStore, type Store } from '@ccm/store';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -120,6 +121,30 @@ describe.each(ENGINES)('original files in the store on %s', (engine) => {
       'unchanged',
     );
     expect(Buffer.from((await store.original('test:fr'))?.bytes ?? []).equals(Buffer.from(fr.bytes))).toBe(true);
+  });
+
+  it('back-fills the file of a document stored without one, by its hash, once; other bytes are refused', async () => {
+    const docx = await file(resolve(SAMPLES, 'culture-trade-agreement-en.docx'));
+    await store.saveAgreement(record(docx.document, 'test:docx'));
+    const sha = docx.document.source.sha256;
+    expect((await store.documents()).get(sha)).toMatchObject({ agreementId: 'test:docx', hasOriginal: false });
+    expect((await storeError(store.saveOriginal(sha, txt.bytes))).code).toBe('STORE_CONFLICT');
+    expect((await storeError(store.saveOriginal('0'.repeat(64), docx.bytes))).code).toBe('STORE_CONFLICT');
+    expect(await store.saveOriginal(sha, docx.bytes)).toBe(true);
+    expect(await store.saveOriginal(sha, docx.bytes)).toBe(false);
+    const back = await store.original('test:docx');
+    expect(Buffer.from(back?.bytes ?? []).equals(Buffer.from(docx.bytes))).toBe(true);
+    expect(back?.mediaType).toBe(mediaTypeOf('docx'));
+    expect((await store.documents()).get(sha)?.hasOriginal).toBe(true);
+  });
+
+  it('ingest back-fills the file of an agreement stored before files were kept, and changes nothing else', async () => {
+    const path = resolve(SAMPLES, 'accord-culture-commerce-fr.docx');
+    const fr = await file(path);
+    await store.saveAgreement(record(fr.document, 'test:fr-docx'));
+    const summary = await ingest(store, [path], { workers: 1 });
+    expect(summary).toMatchObject({ added: 0, unchanged: 1, failed: 0 });
+    expect(Buffer.from((await store.original('test:fr-docx'))?.bytes ?? []).equals(Buffer.from(fr.bytes))).toBe(true);
   });
 
   it('refuses bytes that are not the document, and stores nothing of that agreement', async () => {

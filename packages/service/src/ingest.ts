@@ -107,6 +107,17 @@ export async function ingest(store: Store, files: string[], options: IngestOptio
     }
     const stored = known.get(sha);
     if (stored || seen.has(sha)) {
+      // Stored before files were kept: the file is added now (the API serves it), nothing else.
+      if (stored && !stored.hasOriginal && !seen.has(sha) && !store.readOnly) {
+        try {
+          await store.saveOriginal(sha, await readFileBounded(file, maxBytes));
+        } catch (error) {
+          fail(summary, emit, file, storeCode(error), storeMessage(error));
+          seen.add(sha);
+          continue;
+        }
+      }
+      seen.add(sha);
       summary.unchanged++;
       emit({ type: 'unchanged', file, agreementId: stored?.agreementId ?? '' });
       continue;

@@ -173,10 +173,21 @@ export function reader(db: Db): StoreReader {
     documents: () =>
       guarded('listing documents', async () => {
         const rows = await db
-          .select({ sha256: documents.sha256, agreementId: documents.agreementId, classifier: agreements.classifier })
+          .select({
+            sha256: documents.sha256,
+            agreementId: documents.agreementId,
+            classifier: agreements.classifier,
+            original: originals.agreementId,
+          })
           .from(documents)
-          .innerJoin(agreements, eq(agreements.id, documents.agreementId));
-        return new Map(rows.map((r) => [r.sha256, { agreementId: r.agreementId, classifier: r.classifier }]));
+          .innerJoin(agreements, eq(agreements.id, documents.agreementId))
+          .leftJoin(originals, eq(originals.agreementId, documents.agreementId));
+        return new Map(
+          rows.map((r) => [
+            r.sha256,
+            { agreementId: r.agreementId, classifier: r.classifier, hasOriginal: r.original !== null },
+          ]),
+        );
       }),
 
     loadDocument: (agreementId) =>

@@ -85,6 +85,8 @@ export interface SaveResult {
 export interface StoredDocument {
   agreementId: string;
   classifier: string;
+  /** Whether its original file is stored (agreements stored before files were kept have none). */
+  hasOriginal: boolean;
 }
 
 export interface RunCounts {

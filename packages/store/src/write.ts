@@ -86,6 +86,12 @@ export interface StoreWriter {
    * agreement id the store lacks is a `STORE_CONFLICT`.
    */
   saveFingerprint(agreementId: string, fingerprint: SerialisedFingerprint): Promise<boolean>;
+  /**
+   * Back-fills the original file of a stored document (found by its sha256) that was stored
+   * before files were kept; true when it was written, false when the store already holds it.
+   * Bytes that do not hash to `sha256` are a `STORE_CONFLICT`; an unknown hash too.
+   */
+  saveOriginal(sha256: string, bytes: Uint8Array): Promise<boolean>;
   beginRun(mode: 'ingest' | 'reclassify', classifier: string): Promise<number>;
   finishRun(id: number, counts: RunCounts): Promise<void>;
 }
@@ -242,6 +248,24 @@ export function writer(engine: Engine): StoreWriter {
             setWhere: ne(fingerprints.format, row.format),
           })
           .returning({ id: fingerprints.agreementId });
+        return written.length > 0;
+      }),
+
+    saveOriginal: (sha256, bytes) =>
+      guarded('saving an original file', async () => {
+        writable('save an original file');
+        const [doc] = await db
+          .select({ agreementId: documents.agreementId, mediaType: documents.mediaType })
+          .from(documents)
+          .where(eq(documents.sha256, sha256));
+        if (!doc) throw new StoreError('STORE_CONFLICT', `no stored document has the sha256 ${sha256.slice(0, 16)}…`);
+        const row = await packOriginal({ mediaType: doc.mediaType, bytes }, sha256);
+        await engine.ensureSpace(row.content.byteLength);
+        const written = await db
+          .insert(originals)
+          .values({ agreementId: doc.agreementId, ...row })
+          .onConflictDoNothing()
+          .returning({ id: originals.agreementId });
         return written.length > 0;
       }),
 
