@@ -184,6 +184,7 @@ describe.each(ENGINES)('store on %s', (engine) => {
       expect(paged).toEqual(all.hits.map((h) => `${h.agreementId} ${h.provisionId}`));
       expect(pages).toBe(Math.ceil(all.total / 3));
     }
+    expect(await store.search({ text: 'zanzibarquokka' })).toEqual({ total: 0, hits: [], nextCursor: null });
     for (const bad of [
       { limit: 0 },
       { limit: 201 },

@@ -44,28 +44,21 @@ export interface SearchPage {
   nextCursor: string | null;
 }
 
-const CONFIG: Record<string, string> = { en: 'english', fr: 'french', es: 'spanish' };
-const config = (language: string) => sql.raw(`'${CONFIG[language] ?? 'simple'}'::regconfig`);
+/** The query's column in the `q` row (one tsquery per stemmer, computed once per search). */
+const queryOf = (language: string) =>
+  sql.raw(`q.${({ en: 'en', fr: 'fr', es: 'es' } as Record<string, string>)[language] ?? 'si'}`);
 
 /** The text condition, one branch per language so that each uses its stemmer and the GIN index. */
-function textMatch(text: string, language?: string): SQL {
+function textMatch(language?: string): SQL {
   const languages = language ? [language] : ['en', 'fr', 'es'];
-  const branches = languages.map(
-    (l) => sql`(p.language = ${l} AND p.search @@ websearch_to_tsquery(${config(l)}, ${text}))`,
-  );
-  if (!language) {
-    branches.push(
-      sql`(p.language NOT IN ('en', 'fr', 'es') AND p.search @@ websearch_to_tsquery('simple'::regconfig, ${text}))`,
-    );
-  }
+  const branches = languages.map((l) => sql`(p.language = ${l} AND p.search @@ ${queryOf(l)})`);
+  if (!language) branches.push(sql`(p.language NOT IN ('en', 'fr', 'es') AND p.search @@ q.si)`);
   return sql`(${sql.join(branches, sql` OR `)})`;
 }
 
-const rankOf = (text: string) =>
-  sql`ts_rank(p.search, CASE p.language WHEN 'en' THEN websearch_to_tsquery('english'::regconfig, ${text})
-    WHEN 'fr' THEN websearch_to_tsquery('french'::regconfig, ${text})
-    WHEN 'es' THEN websearch_to_tsquery('spanish'::regconfig, ${text})
-    ELSE websearch_to_tsquery('simple'::regconfig, ${text}) END)`;
+/** Each provision's query in its own language. */
+const localQuery = (alias: string) =>
+  sql.raw(`CASE ${alias}.language WHEN 'en' THEN q.en WHEN 'fr' THEN q.fr WHEN 'es' THEN q.es ELSE q.si END`);
 
 /** A page ends at (rank, agreement, ordinal): the next starts strictly after it in the ranking's order. */
 type Position = [rank: number, agreementId: string, ordinal: number];
@@ -112,7 +105,7 @@ export async function searchProvisions(db: Db, q: SearchQuery): Promise<SearchPa
   const text = q.text?.trim() ?? '';
   const where: SQL[] = [];
   if (!q.includeSamples) where.push(sql`NOT a.sample`);
-  if (text) where.push(textMatch(text, q.language));
+  if (text) where.push(textMatch(q.language));
   else if (q.language) where.push(sql`p.language = ${q.language}`);
   if (q.kind) where.push(sql`p.kind = ${q.kind}`);
   if (q.tag || q.strength) {
@@ -135,48 +128,49 @@ export async function searchProvisions(db: Db, q: SearchQuery): Promise<SearchPa
   const filter = where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
   const limit = q.limit ?? 20;
   const after = q.cursor ? decodeCursor(q.cursor) : null;
-  const rank = text ? sql`${rankOf(text)}::real` : sql`0::real`;
+  const rank = text ? sql`ts_rank(p.search, ${localQuery('p')})::real` : sql`0::real`;
   const headline = text
     ? sql`ts_headline(CASE h.language WHEN 'en' THEN 'english'::regconfig WHEN 'fr' THEN 'french'::regconfig
-        WHEN 'es' THEN 'spanish'::regconfig ELSE 'simple'::regconfig END, h.text,
-        CASE h.language WHEN 'en' THEN websearch_to_tsquery('english'::regconfig, ${text})
-          WHEN 'fr' THEN websearch_to_tsquery('french'::regconfig, ${text})
-          WHEN 'es' THEN websearch_to_tsquery('spanish'::regconfig, ${text})
-          ELSE websearch_to_tsquery('simple'::regconfig, ${text}) END,
+        WHEN 'es' THEN 'spanish'::regconfig ELSE 'simple'::regconfig END, h.text, ${localQuery('h')},
         'StartSel=«, StopSel=», MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "')`
     : sql`left(h.text, 240)`;
   const cursorCond = after
     ? sql`WHERE m.rank < ${after[0]}::real OR (m.rank = ${after[0]}::real AND (m.agreement_id, m.ordinal) > (${after[1]}, ${after[2]}::int))`
     : sql``;
-  const [counted] = rowsOf<{ n: number }>(
-    await db.execute(
-      sql`SELECT count(*)::int AS n FROM provisions p JOIN agreements a ON a.id = p.agreement_id ${filter}`,
-    ),
-  );
-  // Rank and cut first, then build snippets for the page of hits only (ts_headline is costly).
+  // One pass: each stemmer's query computed once, the matches ranked and counted together, and
+  // snippets (ts_headline is costly) built for the page of hits only. The total comes with the
+  // page, or alone on an empty one.
   const result = await db.execute(sql`
-    WITH matched AS (
+    WITH q AS MATERIALIZED (
+      SELECT websearch_to_tsquery('english'::regconfig, ${text}) AS en, websearch_to_tsquery('french'::regconfig, ${text}) AS fr,
+             websearch_to_tsquery('spanish'::regconfig, ${text}) AS es, websearch_to_tsquery('simple'::regconfig, ${text}) AS si
+    ), matched AS MATERIALIZED (
       SELECT p.agreement_id, p.provision_id, p.kind, p.article, p.number, p.heading, p.page_start,
-             p.language, p.text, p.ordinal, a.title, a.date_signed,
-             (SELECT d.format FROM documents d WHERE d.agreement_id = p.agreement_id) AS format, ${rank} AS rank
-      FROM provisions p JOIN agreements a ON a.id = p.agreement_id
+             p.language, p.text, p.ordinal, a.title, a.date_signed, ${rank} AS rank
+      FROM q, provisions p JOIN agreements a ON a.id = p.agreement_id
       ${filter}
+    ), counted AS (
+      SELECT count(*)::int AS total FROM matched
     ), hits AS (
       SELECT * FROM matched m ${cursorCond}
       ORDER BY m.rank DESC, m.agreement_id, m.ordinal
       LIMIT ${limit + 1}
     )
-    SELECT h.agreement_id, h.provision_id, h.kind, h.article, h.number, h.heading, h.page_start, h.format, h.language,
+    SELECT c.total, h.agreement_id, h.provision_id, h.kind, h.article, h.number, h.heading, h.page_start,
+           (SELECT d.format FROM documents d WHERE d.agreement_id = h.agreement_id) AS format, h.language,
            h.title, h.date_signed::text AS date_signed, h.rank, h.ordinal, ${headline} AS snippet,
            coalesce((SELECT array_agg(t.tag ORDER BY t.tag) FROM tags t
                      WHERE t.agreement_id = h.agreement_id AND t.provision_id = h.provision_id), '{}') AS tags
-    FROM hits h
+    FROM counted c CROSS JOIN q LEFT JOIN hits h ON true
     ORDER BY h.rank DESC, h.agreement_id, h.ordinal`);
-  const rows = rowsOf<Record<string, unknown>>(result);
+  const all = rowsOf<Record<string, unknown>>(result);
+  const total = Number(all[0]?.total ?? 0);
+  // An empty page is one row of nulls beside the total.
+  const rows = all.filter((r) => r.agreement_id !== null && r.agreement_id !== undefined);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    total: counted?.n ?? 0,
+    total,
     nextCursor:
       rows.length > limit && last
         ? encodeCursor([Number(last.rank), String(last.agreement_id), Number(last.ordinal)])
