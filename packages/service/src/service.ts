@@ -109,26 +109,29 @@ const scope = (snapshot: CorpusSnapshot, includeSamples?: boolean) =>
   includeSamples ? snapshot.cards : snapshot.cards.filter((c) => !c.meta.sample);
 
 export function serviceOn(store: Store, options: CorpusViewOptions = {}): Service {
-  const corpus = corpusView(store, options);
+  const view = corpusView(store, options);
+  const corpus = view.snapshot;
+  // What needs no corpus in memory (search, details, documents) keys on the version alone.
+  const cache = view.cache;
   const service: Service = {
     store,
     corpus,
 
     async document(id) {
       // Documents are large (the whole text): few are kept.
-      return (await corpus()).memo('document', id, () => store.loadDocument(id), 16);
+      return (await cache()).memo('document', id, () => store.loadDocument(id), 16);
     },
 
     async search(input) {
       const query = parseInput(SearchQuerySchema, input);
-      return (await corpus()).memo('search', JSON.stringify(query), () => store.search(query), 1024);
+      return (await cache()).memo('search', JSON.stringify(query), () => store.search(query), 1024);
     },
 
     async agreements(query = {}) {
       return page(scope(await corpus(), query.includeSamples), query);
     },
 
-    agreement: async (id) => (await corpus()).memo('agreement', id, () => store.agreement(id), 512),
+    agreement: async (id) => (await cache()).memo('agreement', id, () => store.agreement(id), 512),
 
     original: (id) => store.original(id),
 
@@ -139,7 +142,7 @@ export function serviceOn(store: Store, options: CorpusViewOptions = {}): Servic
 
     stats: async (query = {}) => {
       const includeSamples = Boolean(query.includeSamples);
-      return (await corpus()).memo('stats', String(includeSamples), () => store.summary({ includeSamples }));
+      return (await cache()).memo('stats', String(includeSamples), () => store.summary({ includeSamples }));
     },
 
     async uptake(input) {

@@ -24,7 +24,7 @@ function countingStore() {
 describe('the corpus snapshot', () => {
   it('trusts itself within the freshness window, and asks again after a local write or once it passes', async () => {
     const { store, state } = countingStore();
-    const corpus = corpusView(store, { freshnessMs: 60_000 });
+    const corpus = corpusView(store, { freshnessMs: 60_000 }).snapshot;
     const first = await corpus();
     await corpus();
     expect(state).toMatchObject({ versionReads: 1, loads: 1 });
@@ -39,7 +39,7 @@ describe('the corpus snapshot', () => {
     expect(second.version).toBe('v2');
     expect(state.loads).toBe(2);
 
-    const eager = corpusView(store, { freshnessMs: 0 });
+    const eager = corpusView(store, { freshnessMs: 0 }).snapshot;
     await eager();
     const reads = state.versionReads;
     // Another process's write shows up once the window has passed (here at once).
@@ -48,9 +48,23 @@ describe('the corpus snapshot', () => {
     expect(state.versionReads).toBe(reads + 1);
   });
 
+  it('keys a memo on the version alone without loading the corpus (a one-shot search loads nothing)', async () => {
+    const { store, state } = countingStore();
+    const view = corpusView(store, { freshnessMs: 60_000 });
+    const cache = await view.cache();
+    expect(await cache.memo('search', 'q', async () => 'hits')).toBe('hits');
+    expect(state).toMatchObject({ versionReads: 1, loads: 0 });
+    // The snapshot, when asked, shares that memo: one version, one cache.
+    const snapshot = await view.snapshot();
+    expect(state.loads).toBe(1);
+    expect(await snapshot.memo('search', 'q', async () => 'again')).toBe('hits');
+    expect(await view.snapshot()).toBe(snapshot);
+    expect(state.loads).toBe(1);
+  });
+
   it('memoises per snapshot: concurrent callers share one computation, failures are not kept', async () => {
     const { store, state } = countingStore();
-    const corpus = corpusView(store, { freshnessMs: 60_000 });
+    const corpus = corpusView(store, { freshnessMs: 60_000 }).snapshot;
     const snapshot = await corpus();
     let runs = 0;
     const slow = () =>
