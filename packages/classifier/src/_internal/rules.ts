@@ -117,7 +117,13 @@ export function mayCarryTags(context: ProvisionContext): boolean {
 
 type Rule = (c: ProvisionContext, s: Sentence) => Candidate[];
 
-const has = (re: RegExp, s: Sentence) => spans(re, s).length > 0;
+/** Whether `re` matches in `s`: stops at the first match (spans() collects them all), lastIndex left at 0. */
+const has = (re: RegExp, s: Sentence) => {
+  re.lastIndex = 0;
+  const found = re.test(s.text);
+  re.lastIndex = 0;
+  return found;
+};
 const first = (re: RegExp, s: Sentence) => spans(re, s).slice(0, 3);
 const candidate = (
   tag: TagId,
