@@ -16,19 +16,9 @@ import {
 } from '@ccm/contracts';
 import { z } from 'zod';
 import type { CorpusSnapshot } from './corpus.ts';
+import { pageOf } from './paging.ts';
+import { inScope } from './scope.ts';
 import type { Service } from './service.ts';
-
-/** Paging a caller can't tamper into anything: an opaque cursor holding the next offset. */
-export const encodeCursor = (offset: number): string =>
-  Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
-export function decodeCursor(cursor: string | undefined, label = 'cursor'): number {
-  if (!cursor) return 0;
-  try {
-    const o = (JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { o?: unknown }).o;
-    if (typeof o === 'number' && Number.isInteger(o) && o >= 0) return o;
-  } catch {}
-  throw new CcmError('USAGE_INVALID', `${label} is not a cursor this service gave out`);
-}
 
 /*
  * Agreement listing and provisions: the API's corpus browsing. Listing filters the corpus
@@ -112,14 +102,12 @@ export type ProvisionPage = z.infer<typeof ProvisionPageSchema>;
 /** The stored agreements, filtered, sorted and paged by an opaque cursor. */
 export async function listAgreements(service: Service, input: AgreementListQuery): Promise<AgreementList> {
   const q = parseInput(AgreementListQuerySchema, input);
-  const offset = decodeCursor(q.cursor);
   const snapshot = await service.corpus();
   const { cursor: _c, limit: _l, ...filters } = q;
   // Filtered and sorted once per corpus version and filter set; pages are slices of it.
   const rows = await snapshot.memo('agreements', JSON.stringify(filters), async () => summaries(snapshot, q), 256);
-  const page = rows.slice(offset, offset + q.limit);
-  const next = offset + q.limit;
-  return { total: rows.length, agreements: page, nextCursor: next < rows.length ? encodeCursor(next) : null };
+  const { total, items, nextCursor } = pageOf(rows, q.cursor, q.limit);
+  return { total, agreements: items, nextCursor };
 }
 
 function summaries(
@@ -128,14 +116,9 @@ function summaries(
 ): AgreementSummary[] {
   const rows: AgreementSummary[] = [];
   for (const { meta, scorecard, conventionAtSignature } of cards) {
-    if (meta.sample && !q.includeSamples) continue;
+    if (!inScope(meta, q)) continue;
     if (q.convention && conventionAtSignature !== q.convention) continue;
-    const year = meta.dateSigned ? Number(meta.dateSigned.slice(0, 4)) : null;
-    if (q.yearFrom !== undefined && (year === null || year < q.yearFrom)) continue;
-    if (q.yearTo !== undefined && (year === null || year > q.yearTo)) continue;
-    if (q.party && !meta.parties.includes(q.party)) continue;
     const regions = meta.m49Regions;
-    if (q.region && !regions.includes(q.region)) continue;
     if (q.language && meta.language !== q.language) continue;
     if (q.type && (meta.type ?? '').toLowerCase() !== q.type.toLowerCase()) continue;
     const tags: ReadonlySet<string> = tagsOf.get(meta.id) ?? new Set<string>();
@@ -184,18 +167,11 @@ export async function agreementProvisions(
   input: z.input<typeof ProvisionQuerySchema>,
 ): Promise<ProvisionPage> {
   const q = parseInput(ProvisionQuerySchema, input);
-  const offset = decodeCursor(q.cursor);
   const document = await service.document(id);
   if (!document) throw new CcmError('NOT_FOUND', `no agreement ${JSON.stringify(id)}`);
   const all = document.provisions
     .filter((p) => (q.kind ? p.kind === q.kind : true) && (q.number ? p.number === q.number : true))
     .map(({ footnoteIds: _f, ...p }) => p);
-  const page = all.slice(offset, offset + q.limit);
-  const next = offset + q.limit;
-  return {
-    agreementId: id,
-    total: all.length,
-    provisions: page,
-    nextCursor: next < all.length ? encodeCursor(next) : null,
-  };
+  const { total, items, nextCursor } = pageOf(all, q.cursor, q.limit);
+  return { agreementId: id, total, provisions: items, nextCursor };
 }

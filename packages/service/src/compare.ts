@@ -13,7 +13,7 @@ import {
 import { CcmError, CHECK_IDS, type Comparison, pageSize, parseInput, type ReuseReportResponse } from '@ccm/contracts';
 import type { AgreementDocument, Provision } from '@ccm/parser';
 import { z } from 'zod';
-import { decodeCursor, encodeCursor } from './agreements.ts';
+import { decodeCursor, encodeCursor } from './paging.ts';
 import type { Service } from './service.ts';
 
 /*

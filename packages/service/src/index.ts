@@ -40,10 +40,11 @@ export {
   type ReclassifyEvent,
   reclassify,
 } from './ingest.ts';
+export type { Page } from './paging.ts';
 export { citeRow, hasPages, reportChecks, strongestClause } from './remedy.ts';
 export { analysisMarkdown, analysisTable } from './render.ts';
 export { csvCell, shownName, terminalText } from './safe.ts';
-export { openService, type Page, type PageQuery, type Service, serviceOn } from './service.ts';
+export { openService, type PageQuery, type Service, serviceOn } from './service.ts';
 export { createToken, type TokenRecord, tokenHash, tokensFile, tokenVerifier } from './tokens.ts';
 export { type UptakeInput, uptakeSeries } from './uptake.ts';
 export type { Analysed } from './worker.ts';

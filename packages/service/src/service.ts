@@ -32,15 +32,10 @@ import {
   type ProvisionExportRow,
   provisionRow,
 } from './export.ts';
+import { type Page, pageOf } from './paging.ts';
 import { citeRow, strongestClause } from './remedy.ts';
+import { type AgreementScope, inScope } from './scope.ts';
 import { uptakeSeries } from './uptake.ts';
-
-/** One page of a list, its total, and the cursor of the next page (null on the last). */
-export interface Page<T> {
-  total: number;
-  items: T[];
-  nextCursor: string | null;
-}
 
 export interface PageQuery {
   limit?: number;
@@ -49,26 +44,11 @@ export interface PageQuery {
 
 const MAX_PAGE = 200;
 
-/** Cursors of the service's own lists: the offset, opaque to callers and checked on return. */
-const encodeCursor = (offset: number): string => Buffer.from(`o:${offset}`).toString('base64url');
-function decodeCursor(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) throw new CcmError('USAGE_INVALID', 'the cursor is not one this service gave out');
-  return Number(match[1]);
-}
-
 function page<T>(all: readonly T[], query: PageQuery): Page<T> {
   const limit = query.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
     throw new CcmError('USAGE_INVALID', `limit must be a whole number from 1 to ${MAX_PAGE}`);
-  const offset = decodeCursor(query.cursor);
-  const items = all.slice(offset, offset + limit);
-  return {
-    total: all.length,
-    items,
-    nextCursor: offset + limit < all.length ? encodeCursor(offset + limit) : null,
-  };
+  return pageOf(all, query.cursor, limit);
 }
 
 export interface Service {
@@ -104,9 +84,9 @@ export async function openService(options: StoreOptions & CorpusViewOptions = {}
   return serviceOn(await openStore(options), options);
 }
 
-/** The cards of a listing: samples only when asked. */
-const scope = (snapshot: CorpusSnapshot, includeSamples?: boolean) =>
-  includeSamples ? snapshot.cards : snapshot.cards.filter((c) => !c.meta.sample);
+/** The cards within `scope` (samples only when asked). */
+const scoped = (snapshot: CorpusSnapshot, scope: AgreementScope) =>
+  snapshot.cards.filter((c) => inScope(c.meta, scope));
 
 export function serviceOn(store: Store, options: CorpusViewOptions = {}): Service {
   const view = corpusView(store, options);
@@ -128,7 +108,7 @@ export function serviceOn(store: Store, options: CorpusViewOptions = {}): Servic
     },
 
     async agreements(query = {}) {
-      return page(scope(await corpus(), query.includeSamples), query);
+      return page(scoped(await corpus(), { includeSamples: Boolean(query.includeSamples) }), query);
     },
 
     agreement: async (id) => (await cache()).memo('agreement', id, () => store.agreement(id), 512),
@@ -149,14 +129,8 @@ export function serviceOn(store: Store, options: CorpusViewOptions = {}): Servic
       const query = parseInput(UptakeQuerySchema, input);
       const snapshot = await corpus();
       return snapshot.memo('uptake', JSON.stringify(query), async () => {
-        const year = (d: string | null | undefined) => (d ? Number(d.slice(0, 4)) : null);
-        const rows = scope(snapshot, query.includeSamples).filter(({ meta }) => {
-          const y = year(meta.dateSigned);
-          if (query.yearFrom !== undefined && (y === null || y < query.yearFrom)) return false;
-          if (query.yearTo !== undefined && (y === null || y > query.yearTo)) return false;
-          if (query.party && !meta.parties.includes(query.party)) return false;
-          return !query.region || meta.m49Regions.includes(query.region);
-        });
+        // The same scope as the agreement list its points link to.
+        const rows = scoped(snapshot, query);
         const { check, by, ...filters } = query;
         return uptakeSeries(
           check,
