@@ -3,7 +3,6 @@ import {
   CcmError,
   ComparisonSchema,
   ModelClausesSchema,
-  ProblemSchema,
   pageSize,
   parseInput,
   problemOf,
@@ -37,10 +36,11 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { describeRoute, openAPIRouteHandler, resolver, validator } from 'hono-openapi';
+import { describeRoute, openAPIRouteHandler, validator } from 'hono-openapi';
 import { z } from 'zod';
 import { mountDashboard } from './dashboard.ts';
 import { draftRoutes } from './drafts.ts';
+import { json, PROBLEM, problems } from './openapi.ts';
 import { TAXONOMY, TaxonomySchema } from './taxonomy.ts';
 
 export interface ApiOptions {
@@ -59,8 +59,6 @@ export interface ApiOptions {
   /** Parser limits for drafts (pages, DOCX uncompressed size). */
   draftLimits?: Partial<ParseLimits>;
 }
-
-const PROBLEM = 'application/problem+json';
 
 /** HTTP-only failures the contracts' kinds have no status for (a CLI never meets them). */
 const API_STATUS: Record<string, number> = {
@@ -117,18 +115,6 @@ function valid<S extends z.ZodType, T extends 'query' | 'param'>(target: T, sche
     }
   });
 }
-
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema: resolver(schema) } },
-});
-const problems = (...statuses: number[]) =>
-  Object.fromEntries(
-    statuses.map((s) => [
-      String(s),
-      { description: 'problem details', content: { [PROBLEM]: { schema: resolver(ProblemSchema) } } },
-    ]),
-  );
 
 /** Media types a browser may show in place: neither runs a script in the API's (the dashboard's) origin. */
 const INLINE = new Set(['application/pdf', 'text/plain']);
@@ -358,16 +344,12 @@ export function createApp(service: Service, options: ApiOptions = {}): Hono {
     async (c) => c.json(await modelClauses(service, c.req.valid('query'))),
   );
 
-  draftRoutes(
-    app,
-    {
-      drafts: draftStore(service, options.draftLimits ? { limits: options.draftLimits } : {}),
-      verify: tokenVerifier(options.tokensFile),
-      ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}),
-      ...(options.uploadsPerMinute ? { uploadsPerWindow: options.uploadsPerMinute } : {}),
-    },
-    problems,
-  );
+  draftRoutes(app, {
+    drafts: draftStore(service, options.draftLimits ? { limits: options.draftLimits } : {}),
+    verify: tokenVerifier(options.tokensFile),
+    ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}),
+    ...(options.uploadsPerMinute ? { uploadsPerWindow: options.uploadsPerMinute } : {}),
+  });
 
   app.get(
     '/v1/openapi.json',

@@ -3,7 +3,8 @@ import type { DraftHolder, DraftStore } from '@ccm/service';
 import type { Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
-import { describeRoute, resolver } from 'hono-openapi';
+import { describeRoute } from 'hono-openapi';
+import { json, problems } from './openapi.ts';
 
 export interface DraftRouteOptions {
   drafts: DraftStore;
@@ -15,11 +16,6 @@ export interface DraftRouteOptions {
   uploadsPerWindow?: number;
   windowMs?: number;
 }
-
-const json = (schema: Parameters<typeof resolver>[0], description: string) => ({
-  description,
-  content: { 'application/json': { schema: resolver(schema) } },
-});
 
 type Env = { Variables: { holder: DraftHolder } };
 
@@ -41,7 +37,7 @@ function rateLimiter(limit: number, windowMs: number) {
   };
 }
 
-export function draftRoutes(app: Hono, options: DraftRouteOptions, problems: (...s: number[]) => object): void {
+export function draftRoutes(app: Hono, options: DraftRouteOptions): void {
   const auth: MiddlewareHandler<Env> = async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
