@@ -17,6 +17,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { median } from '../stats.ts';
 
 const duration = Number(process.env.CCM_BENCH_DURATION ?? 20);
 const connections = Number(process.env.CCM_BENCH_CONNECTIONS ?? 50);
@@ -180,12 +181,6 @@ async function round(workers: number): Promise<Row[]> {
     await server.stop();
   }
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
 
 const results = new Map<number, Row[][]>(workerCounts.map((w) => [w, []]));
 for (let i = 0; i < rounds; i++)

@@ -11,6 +11,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { median } from '../stats.ts';
 
 const BASE = process.env.CCM_BENCH_BASE ?? '2082ffb';
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -78,12 +79,6 @@ function time(side: Side, args: string[]): number {
   if (run.status !== 0) throw new Error(`${side.name} ${args.join(' ')}: exit ${run.status}\n${run.stderr}`);
   return ms;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
-};
 
 prepareBefore();
 const built = [before, after].map((side) => `${side.name}: ${build(side)}`);
