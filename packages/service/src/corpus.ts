@@ -1,6 +1,7 @@
 import type { TagId } from '@ccm/classifier';
 import type { SourceFormat } from '@ccm/parser';
 import type { AgreementScorecard, Store, TagRow } from '@ccm/store';
+import { LRUCache } from 'lru-cache';
 
 /*
  * The read side's view of the corpus, held in memory and rebuilt when the corpus changes. The
@@ -45,39 +46,14 @@ export interface CorpusViewOptions {
   freshnessMs?: number;
 }
 
-/** A bounded most-recently-used map: Map keeps insertion order, so the first key is the eldest. */
-class Recent<T> {
-  private readonly entries = new Map<string, T>();
-  private readonly capacity: number;
-  constructor(capacity: number) {
-    this.capacity = capacity;
-  }
-  get(key: string): T | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
-  }
-  set(key: string, value: T): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
-  }
-  delete(key: string): void {
-    this.entries.delete(key);
-  }
-}
-
 function cacheOf(version: string): CorpusCache {
-  const spaces = new Map<string, Recent<Promise<unknown>>>();
+  const spaces = new Map<string, LRUCache<string, Promise<unknown>>>();
   return {
     version,
     memo<T>(namespace: string, key: string, compute: () => Promise<T>, capacity = 256): Promise<T> {
       let space = spaces.get(namespace);
       if (!space) {
-        space = new Recent(capacity);
+        space = new LRUCache({ max: capacity });
         spaces.set(namespace, space);
       }
       const held = space.get(key);
