@@ -12,9 +12,8 @@ export interface Sentence {
 const BOUNDARY = /(?<=[.!?])\s+(?=[\p{Lu}\d(«"“¿¡])/gu;
 
 /**
- * Sentences of a provision. English goes through compromise's tokenizer (its sentence splitter
- * knows abbreviations; tokenizing without tagging is ten times faster than a full parse);
- * French and Spanish use the boundary rule above.
+ * Sentences of a provision. English goes through compromise's sentence splitter (it knows
+ * abbreviations); French and Spanish use the boundary rule above.
  */
 export function sentences(text: string, language: string): Sentence[] {
   return split(text, language).flatMap(recitals);
@@ -37,14 +36,23 @@ function recitals(s: Sentence): Sentence[] {
   return out;
 }
 
+// compromise's sentence splitter alone, without tokenizing the words (sixty times faster than
+// `nlp.tokenize`, same sentences). Exposed to plugins through `nlp.methods()`; not in its types.
+const splitSentences = (
+  nlp as unknown as { methods(): { one: { tokenize: { splitSentences(text: string, world: unknown): string[] } } } }
+).methods().one.tokenize.splitSentences;
+const world = (nlp as unknown as { world(): unknown }).world();
+
 function split(text: string, language: string): Sentence[] {
   if (language === 'en') {
+    // The chunks cover the text end to end; a sentence is a chunk without its surrounding spaces.
     const out: Sentence[] = [];
-    // `terms: false` skips per-word output (much faster); compromise's types do not list it.
-    const options = { offset: true, terms: false } as unknown as { offset: boolean };
-    for (const s of nlp.tokenize(text).json(options) as { offset: { start: number; length: number } }[]) {
-      const { start, length } = s.offset;
-      out.push({ start, end: start + length, text: text.slice(start, start + length) });
+    let at = 0;
+    for (const chunk of splitSentences(text, world)) {
+      const start = at + chunk.length - chunk.trimStart().length;
+      const end = at + chunk.trimEnd().length;
+      if (end > start) out.push({ start, end, text: text.slice(start, end) });
+      at += chunk.length;
     }
     if (out.length > 0) return out;
   }
