@@ -402,6 +402,18 @@ describe('strength', () => {
     ['fr', 'Les Parties promeuvent la coopération culturelle.', 'binding'],
     ['es', 'Las Partes procurarán promover la cooperación cultural.', 'soft'],
     ['es', 'Las Partes promoverán la cooperación cultural.', 'binding'],
+    // The deciding verb far into a long sentence; an early noun spelled like a soft verb ("aim").
+    [
+      'en',
+      'With a view to strengthening the links between their peoples, in particular through exchanges of students, teachers, researchers and young people, and taking into account the work done in other international fora, the Parties shall endeavour to promote cultural cooperation.',
+      'soft',
+    ],
+    [
+      'en',
+      'The aim of cooperation between the Parties in the fields of education, training, youth and sport, as set out in the programmes adopted under the framework of this Agreement, is understood broadly, and the Parties shall promote cultural cooperation.',
+      'binding',
+    ],
+    ['en', 'Cultural cooperation between the Parties covers exchanges of artists and works.', 'binding'],
   ] as const)('%s: %s → %s', async (language, text, strength) => {
     expect((await tagOf(language, { text }, 'culture.cooperation')).strength).toBe(strength);
   });
