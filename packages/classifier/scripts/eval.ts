@@ -95,7 +95,7 @@ function predict(model: Model, agreements: DevAgreement[], into: Predictions, ca
         tags.set(c.candidate.tag, {
           confidence: p,
           strength: strongest,
-          provisionText: c.context.provision.text,
+          provisionText: c.context.text,
           evidence: c.candidate.evidence[0] ?? [0, 0],
         });
       } else seen.strength = strongest;

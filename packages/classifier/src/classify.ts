@@ -91,7 +91,10 @@ function classifyWith(document: AgreementDocument, model: Model, options: Classi
         tag: candidate.tag,
         strength: candidateStrength(candidate, context),
         confidence: Math.round(c * 1000) / 1000,
-        evidence: candidate.evidence.map(([start, end]) => ({ start, end, text: p.text.slice(start, end) })),
+        evidence: candidate.evidence.map(([from, to]) => {
+          const [start, end] = [context.sourceOffset(from), context.sourceOffset(to)];
+          return { start, end, text: p.text.slice(start, end) };
+        }),
         why: explain ? [...candidate.why, ...topFeatures(model, candidate.tag, f, context.language)] : candidate.why,
         ...(candidate.scope ? { scope: candidate.scope } : {}),
       });

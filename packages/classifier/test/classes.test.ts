@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { normalise } from '../src/_internal/context.ts';
+import { normalise, unglue } from '../src/_internal/context.ts';
 import type { TagId } from '../src/index.ts';
 
-import { type Language, tagsOf } from './helpers.ts';
+import { type Language, tagOf, tagsOf } from './helpers.ts';
 
 /**
  * The error classes issue 10 found on agreements nobody here had read, one group each, with
@@ -354,6 +354,61 @@ describe('text normalisation', () => {
     for (const text of ['This applies to the WTO Agreement.', 'In accordance with Annex IV.'])
       expect(normalise(text)).toBe(text);
   });
+
+  it.each([
+    ['national treasuresof artistic value', 'national treasures of artistic value'],
+    ['services in theaudiovisual sector', 'services in the audiovisual sector'],
+    ['cooperation in the field ofbroadcasting', 'cooperation in the field of broadcasting'],
+    ['dans le domaine ducinéma', 'dans le domaine du cinéma'],
+    ['la protection destrésors nationaux', 'la protection des trésors nationaux'],
+    ['protección delpatrimonio cultural', 'protección del patrimonio cultural'],
+    ['el patrimoniode la nación', 'el patrimonio de la nación'],
+    ['turismo ycultura', 'turismo y cultura'],
+  ])('splits a function word run together with a word the rules read: %s', (text, split) => {
+    const out = unglue(text);
+    expect(out.text).toBe(split);
+    expect(out.inserted).toHaveLength(1);
+  });
+
+  it('leaves whole words that merely end or start like a function word', () => {
+    for (const text of [
+      'the digitalisation of trade',
+      'les industries culturelles et audiovisuelles',
+      'las industrias culturales',
+      'le secteur audiovisuel',
+      'to enforce and to define the order',
+      'the cultural and creative industries',
+    ])
+      expect(unglue(text)).toEqual({ text, inserted: [] });
+  });
+
+  it.each([
+    [
+      'en',
+      'Nothing in this Agreement shall prevent measures necessary to protect national treasuresof artistic, historic or archaeological value.',
+      'national treasures',
+    ],
+    [
+      'fr',
+      "Aucune disposition du présent accord n'empêche l'adoption de mesures nécessaires à la protection destrésors nationaux de valeur artistique, historique ou archéologique.",
+      'trésors nationaux',
+    ],
+    [
+      'es',
+      'Nada de lo dispuesto en el presente Acuerdo impedirá la adopción de medidas necesarias para la protección delpatrimonio cultural.',
+      'patrimonio cultural',
+    ],
+  ] as const)(
+    '%s: rules read the split words; evidence still indexes the provision as written',
+    async (language, text, words) => {
+      const tag = await tagOf(language, { heading: 'Exceptions', text }, 'culture.heritage_exception');
+      const [evidence] = tag.evidence;
+      expect(evidence?.text).toBe(words);
+      // The provision's own text holds the evidence at the offsets given.
+      const own = text.slice(evidence?.start, evidence?.end);
+      expect(own).toBe(words);
+    },
+  );
 });
 
 /** [tag, why, case, expected]: the tag is found (true) or not (false). */

@@ -13,13 +13,16 @@ import {
   PROCUREMENT_HEADING,
   SCOPE_HEADING,
   TELECOM_HEADING,
+  TRIGGER_WORDS,
 } from './lexicon.ts';
 
 /** What a rule may know about where a provision sits: its headings and the chapter around it. */
 export interface ProvisionContext {
   provision: Provision;
-  /** The provision's text as rules read it (`normalise`): same length, same offsets. */
+  /** The provision's text as rules read it (`normalise`, then `unglue`). */
   text: string;
+  /** The offset in the provision's own text of an offset in `text` (they differ after `unglue`). */
+  sourceOffset: (offset: number) => number;
   language: string;
   placement: Placement;
   /** Heading of the article the provision belongs to (its own, for an article). */
@@ -101,6 +104,53 @@ export function normalise(text: string): string {
   return straight.replace(GLUED_HEADING, (m) => ' '.repeat(m.length));
 }
 
+const L = '\\p{L}\\p{N}';
+// Function words that OCR and careless typesetting glue to the next word ("theaudiovisual",
+// "delpatrimonio", "ycultural") or to the previous one ("treasuresof", "patrimoniode").
+const GLUED_BEFORE = 'of|the|and|to|for|by|with|in|on|de|des|du|la|le|les|et|en|au|aux|del|los|las|el|y|con|por|para';
+// After a word, only those no inflection ends in: "-ation" + "on", "culturel" + "le", "cultura"
+// + "les", "audiovisu" + "el" are whole words.
+const GLUED_AFTER = 'of|the|and|to|for|by|with|de|des|du|et|del|con|por|para';
+const WORD = `(?:${TRIGGER_WORDS.join('|')})`;
+const RUN_TOGETHER = new RegExp(
+  `(?<![${L}])(?:((?:${GLUED_BEFORE})+)(?=${WORD}(?![${L}]))|(${WORD})(?=(?:${GLUED_AFTER})(?![${L}])))`,
+  'giu',
+);
+
+/**
+ * Splits a function word run together with a word the rules look for ("national treasuresof
+ * artistic value", "dans le domaine ducinéma", "protección delpatrimonio cultural"), so that the
+ * rules and features see two words. `inserted` lists where spaces went, in the new text.
+ */
+export function unglue(text: string): { text: string; inserted: number[] } {
+  RUN_TOGETHER.lastIndex = 0;
+  const found = RUN_TOGETHER.test(text);
+  RUN_TOGETHER.lastIndex = 0; // matchAll starts where test() stopped
+  if (!found) return { text, inserted: [] };
+  const inserted: number[] = [];
+  let out = '';
+  let from = 0;
+  for (const m of text.matchAll(RUN_TOGETHER)) {
+    const at = m.index + (m[1] ?? m[2] ?? '').length;
+    out += `${text.slice(from, at)} `;
+    inserted.push(out.length - 1);
+    from = at;
+  }
+  return { text: out + text.slice(from), inserted };
+}
+
+const same = (offset: number) => offset;
+
+/** Maps offsets of an unglued text back: each inserted space before an offset shifts it by one. */
+function sourceOffsets(inserted: number[]): (offset: number) => number {
+  if (!inserted.length) return same;
+  return (offset) => {
+    let shift = 0;
+    while (shift < inserted.length && (inserted[shift] ?? Number.POSITIVE_INFINITY) < offset) shift++;
+    return offset - shift;
+  };
+}
+
 /** Contexts of every provision of a document, in document order. */
 export function contexts(document: AgreementDocument): ProvisionContext[] {
   const titled = topics(document.title);
@@ -125,11 +175,11 @@ export function contexts(document: AgreementDocument): ProvisionContext[] {
       articleId = provision.id;
       sourceId = provision.sourceId;
     }
+    const { text, inserted } = unglue(normalise(provision.text));
     const context: ProvisionContext = {
       provision,
-      // Typeset French writes "s’applique": rules see one apostrophe. Same length, so evidence
-      // offsets still index the provision's own text.
-      text: normalise(provision.text),
+      text,
+      sourceOffset: sourceOffsets(inserted),
       language: document.language,
       placement,
       articleHeading,

@@ -24,6 +24,54 @@ export function entriesOf(re: RegExp): { source: string; re: RegExp }[] {
 export const gap = (n: number) => `(?:[\\s,;:'’"“”()\\-]+[${L}’'.\\-]+){0,${n}}[\\s,;:'’"“”()\\-]+`;
 const g = gap;
 
+/**
+ * Words without which no rule can fire: a provision without one (and outside an e-commerce or
+ * cultural context) is not read further, and a function word glued to one is split off (`unglue`).
+ */
+export const TRIGGER_WORDS: readonly string[] = [
+  '(?:inter-?)?cultur\\p{L}*',
+  'audio-?\\s?visu\\p{L}*',
+  'broadcast\\p{L}*',
+  'radiodif+us\\p{L}*',
+  'UNESCO',
+  'CDCE',
+  'CDEC',
+  'e-?\\s?commerce',
+  'electr[oó]nic\\p{L}*',
+  '[ée]lectronique\\p{L}*',
+  'digital\\p{L}*',
+  'num[ée]rique\\p{L}*',
+  'paperless',
+  'sans papier',
+  'sin papel',
+  'treasures?',
+  'tr[ée]sors',
+  'tesoros?',
+  'heritage',
+  'patrimo\\p{L}*',
+  'artists?',
+  'artistes?',
+  'artistas?',
+  'co-?\\s?produc\\p{L}*',
+  'coproduc\\p{L}*',
+  'creative',
+  'cin[eé]ma\\p{L}*',
+  'films?',
+  'national works',
+  'folklore',
+  'aural',
+  'Florence',
+  'Florencia',
+  'transfronti\\p{L}*',
+  'transfronteriz\\p{L}*',
+  'archa?eolog\\p{L}*',
+  'arch[ée]olog\\p{L}*',
+  'arqueol[oó]g\\p{L}*',
+  'entertainment',
+  'Berne',
+  'Nairobi',
+];
+
 /** Anything cultural, in the three languages: culture, cultural, culturel(le)s, cultura(les). */
 export const CULTURE = phrase('cultur\\p{L}*');
 
@@ -149,8 +197,7 @@ export const CULTURAL_POLICY_RIGHT = phrase(
 
 /** National treasures and cultural heritage (GATT XX(f) lineage). */
 export const NATIONAL_TREASURES = phrase(
-  // "treasuresof": OCR glues the next "of" to the word.
-  `national${g(0)}(?:treasures?(?:of)?|works|heritage)`,
+  `national${g(0)}(?:treasures?|works|heritage)`,
   `tr[ée]sors${g(0)}nationaux`,
   `tesoros?${g(0)}nacionales?`,
   `patrimoine${g(0)}(?:national${g(0)})?(?:culturel|artistique|historique|arch[ée]ologique)`,

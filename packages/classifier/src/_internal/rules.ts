@@ -38,50 +38,7 @@ export const RULE_PRIORS: Partial<Record<TagId, Record<string, number>>> = {
 };
 
 /** Cheap test for whether a provision can carry any tag: most provisions stop here. */
-const TRIGGER = X.phrase(
-  '(?:inter-?)?cultur\\p{L}*',
-  'audio-?\\s?visu\\p{L}*',
-  'broadcast\\p{L}*',
-  'radiodif+us\\p{L}*',
-  'UNESCO',
-  'CDCE',
-  'CDEC',
-  'e-?\\s?commerce',
-  'electr[oó]nic\\p{L}*',
-  '[ée]lectronique\\p{L}*',
-  'digital\\p{L}*',
-  'num[ée]rique\\p{L}*',
-  'paperless',
-  'sans papier',
-  'sin papel',
-  'treasures?',
-  'tr[ée]sors',
-  'tesoros?',
-  'heritage',
-  'patrimo\\p{L}*',
-  'artists?',
-  'artistes?',
-  'artistas?',
-  'co-?\\s?produc\\p{L}*',
-  'coproduc\\p{L}*',
-  'creative',
-  'cin[eé]ma\\p{L}*',
-  'films?',
-  'national works',
-  'folklore',
-  'aural',
-  'Florence',
-  'Florencia',
-  'transfronti\\p{L}*',
-  'transfronteriz\\p{L}*',
-  'archa?eolog\\p{L}*',
-  'arch[ée]olog\\p{L}*',
-  'arqueol[oó]g\\p{L}*',
-  'entertainment',
-  'treasuresof',
-  'Berne',
-  'Nairobi',
-);
+const TRIGGER = X.phrase(...X.TRIGGER_WORDS);
 
 /** Where a provision sits says it is about digital trade: an e-commerce chapter, or a digital-trade document. */
 export function ecommerceContext(c: ProvisionContext): 'chapter' | 'document' | 'article' | null {
