@@ -623,6 +623,24 @@ const CLASSES: [TagId, string, Case, boolean][] = [
   ],
   // Heritage
   [
+    'culture.audiovisual_exclusion',
+    'un chapeau loin de son point',
+    {
+      language: 'fr',
+      text: 'Le présent chapitre ne s’applique pas : a) aux marchés publics ; b) aux subventions accordées par une Partie ; c) aux services audiovisuels.',
+    },
+    true,
+  ],
+  [
+    'culture.audiovisual_exclusion',
+    'una definición de telecomunicaciones «excluida la radiodifusión»',
+    {
+      language: 'es',
+      text: 'Para los efectos de este Capítulo, servicio de telecomunicaciones significa todo servicio que consista en la transmisión de señales, excluida la radiodifusión.',
+    },
+    true,
+  ],
+  [
     'culture.heritage_exception',
     "GATT XX(f) 'articles of artistic, historic or archaeological value'",
     {

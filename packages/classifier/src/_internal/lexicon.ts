@@ -287,6 +287,14 @@ export const ECOMMERCE = phrase(
 );
 
 /**
+ * A Party bound by the sentence: its subject is a Party (each, no, neither; chaque, aucune; cada,
+ * ninguna; the Parties) and its verb is neither soft ("shall endeavour", "s'efforce", "procurará")
+ * nor a recognition. Not global: `test` alone.
+ */
+export const PARTY_BOUND =
+  /(?<![\p{L}])(?:(?:each|no|neither|either|a|the)\s+part(?:y|ies)\s+(?:shall|must|may\s+not|will\s+not)\s+(?:not\s+)?(?!endeavou?r|seek|strive|encourage|consider|try|aim|explore|recogni[sz]e|cooperate|co-operate)|(?:chaque|aucune|une|les)\s+parties?\s+(?:n['’]\s*)?(?!s['’]effor|s['’]emploi|peu|pourr|encourag|reconn|favoris|coop[èé]r)\p{L}|(?:cada|ninguna|una|las)\s+partes?\s+(?:no\s+)?(?!procura|podr|puede|reconoc|alenta|fomenta|esforz|deber[ií]a|tratar|coopera)\p{L})/iu;
+
+/**
  * Digital-trade vocabulary beyond "e-commerce": the objects digital-trade rules govern (trust
  * services, e-signatures, e-invoicing, data flows, source code…), in English, French and Spanish.
  * Each names digital trade on its own; none needs "electronic commerce" in the sentence.

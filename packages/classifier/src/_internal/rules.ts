@@ -34,7 +34,9 @@ export const RULE_PRIORS: Partial<Record<TagId, Record<string, number>>> = {
   },
   // "Each names digital trade on its own" (lexicon.ts): a source-code or trust-services rule is an
   // e-commerce provision wherever it stands, though the gold has no example outside a chapter.
-  'ecommerce.provision': { 'ecom:digital': 3.5 },
+  // A Party bound to act on a digital-trade object regulates digital trade (taxonomy), however
+  // rarely the gold shows one outside an e-commerce chapter.
+  'ecommerce.provision': { 'ecom:digital': 3.5, 'ecom:operative': 3 },
 };
 
 /** Cheap test for whether a provision can carry any tag: most provisions stop here. */
@@ -482,6 +484,9 @@ const ecommerce: Rule = (c, s) => {
   // vocabulary is its own feature with a prior (RULE_PRIORS) rather than one the gold weighs down.
   const rules = [core.length ? 'ecom:term' : 'ecom:digital'];
   if (inChapter) rules.push('ecom:chapter');
+  // "Neither Party shall impose customs duties on electronic transmissions", "Cada Parte permitirá
+  // la transferencia transfronteriza…": the sentence binds a Party, not a passing mention.
+  else if (X.PARTY_BOUND.test(s.text)) rules.push('ecom:operative');
   return [
     candidate(
       'ecommerce.provision',
