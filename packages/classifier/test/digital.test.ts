@@ -96,6 +96,15 @@ describe('operative digital-trade rules outside an e-commerce context', () => {
   it.fails.each(OPERATIVE_GAPS)('known gap, %s: %s', async (language, text) => {
     expect([...(await tagsOf(language, { ...bland, text }))]).toContain('ecommerce.provision');
   });
+  it('leaves customs administration alone: paperless customs forms bind a Party but regulate no digital trade', async () => {
+    const found = await tagsOf('en', {
+      chapter: 'CUSTOMS PROCEDURES',
+      heading: 'Use of Automated Systems',
+      text: 'The customs authority of each Party shall apply information technology to support customs operations, particularly in the paperless trading context.',
+    });
+    expect([...found]).not.toContain('ecommerce.provision');
+  });
+
   it('leaves a passing mention alone: digital trade as an aim, not a rule', async () => {
     const found = await tagsOf('en', {
       chapter: 'INTELLECTUAL PROPERTY',

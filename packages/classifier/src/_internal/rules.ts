@@ -473,6 +473,12 @@ const preferential: Rule = (_c, s) => {
   ];
 };
 
+const administration = (c: ProvisionContext) =>
+  c.container.has('customs') ||
+  c.article.has('customs') ||
+  c.container.has('procurement') ||
+  c.article.has('procurement');
+
 const ecommerce: Rule = (c, s) => {
   const core = first(X.ECOMMERCE, s);
   const digital = first(X.DIGITAL_TRADE, s);
@@ -485,8 +491,9 @@ const ecommerce: Rule = (c, s) => {
   const rules = [core.length ? 'ecom:term' : 'ecom:digital'];
   if (inChapter) rules.push('ecom:chapter');
   // "Neither Party shall impose customs duties on electronic transmissions", "Cada Parte permitirá
-  // la transferencia transfronteriza…": the sentence binds a Party, not a passing mention.
-  else if (X.PARTY_BOUND.test(s.text)) rules.push('ecom:operative');
+  // la transferencia transfronteriza…": the sentence binds a Party, not a passing mention. In a
+  // customs or procurement chapter, paperless forms and electronic tenders are administration.
+  else if (!administration(c) && X.PARTY_BOUND.test(s.text)) rules.push('ecom:operative');
   return [
     candidate(
       'ecommerce.provision',
