@@ -289,10 +289,11 @@ export const ECOMMERCE = phrase(
 /**
  * A Party bound by the sentence: its subject is a Party (each, no, neither; chaque, aucune; cada,
  * ninguna; the Parties) and its verb is neither soft ("shall endeavour", "s'efforce", "procurará")
- * nor a recognition. Not global: `test` alone.
+ * nor a recognition. French and Spanish have no modal to anchor on, so there the Party must open
+ * the sentence or clause ("entre les Parties" is no subject). Not global: `test` alone.
  */
 export const PARTY_BOUND =
-  /(?<![\p{L}])(?:(?:each|no|neither|either|a|the)\s+part(?:y|ies)\s+(?:shall|must|may\s+not|will\s+not)\s+(?:not\s+)?(?!endeavou?r|seek|strive|encourage|consider|try|aim|explore|recogni[sz]e|cooperate|co-operate)|(?:chaque|aucune|une|les)\s+parties?\s+(?:n['’]\s*)?(?!s['’]effor|s['’]emploi|peu|pourr|encourag|reconn|favoris|coop[èé]r)\p{L}|(?:cada|ninguna|una|las)\s+partes?\s+(?:no\s+)?(?!procura|podr|puede|reconoc|alenta|fomenta|esforz|deber[ií]a|tratar|coopera)\p{L})/iu;
+  /(?<![\p{L}])(?:(?:each|no|neither|either|a|the)\s+part(?:y|ies)\s+(?:shall|must|may\s+not|will\s+not)\s+(?:not\s+)?(?!endeavou?r|seek|strive|encourage|consider|try|aim|explore|recogni[sz]e|cooperate|co-operate)|(?<=^\s*(?:\d+\.\s*)?|[.;:)]\s+)(?:chaque|aucune|une|les)\s+parties?\s+(?:n['’]\s*)?(?!s['’]effor|s['’]emploi|peu|pourr|encourag|reconn|favoris|coop[èé]r)\p{L}|(?<=^\s*(?:\d+\.\s*)?|[.;:)]\s+)(?:cada|ninguna|una|las)\s+partes?\s+(?:no\s+)?(?!procura|podr|puede|reconoc|alenta|fomenta|esforz|deber[ií]a|tratar|coopera)\p{L})/iu;
 
 /**
  * Digital-trade vocabulary beyond "e-commerce": the objects digital-trade rules govern (trust
