@@ -479,9 +479,14 @@ const administration = (c: ProvisionContext) =>
   c.container.has('procurement') ||
   c.article.has('procurement');
 
+/** A term that is a referenced chapter's or article's title, "… or 15 (Electronic Commerce)": no rule of its own. */
+const isTitle = (s: Sentence, [start, end]: [number, number]) =>
+  X.TITLE_BEFORE.test(s.text.slice(Math.max(0, start - s.start - 24), start - s.start)) &&
+  X.TITLE_AFTER.test(s.text.slice(end - s.start, end - s.start + 3));
+
 const ecommerce: Rule = (c, s) => {
-  const core = first(X.ECOMMERCE, s);
-  const digital = first(X.DIGITAL_TRADE, s);
+  const core = first(X.ECOMMERCE, s).filter((span) => !isTitle(s, span));
+  const digital = first(X.DIGITAL_TRADE, s).filter((span) => !isTitle(s, span));
   if (!core.length && !digital.length) return [];
   const inChapter = ecommerceContext(c) !== null;
   // The taxonomy counts trust services, paperless trading or source code rules as e-commerce
