@@ -97,8 +97,8 @@ describe('operative digital-trade rules outside an e-commerce context', () => {
     async (language, chapters) => {
       const text = {
         en: `Notwithstanding any other provision of this Chapter or ${chapters}, a Party shall not be prevented from adopting measures for prudential reasons.`,
-        fr: `Nonobstant toute autre disposition du présent chapitre ou ${chapters}, une Partie peut adopter des mesures pour des raisons prudentielles.`,
-        es: `No obstante cualquier otra disposición de este Capítulo o de ${chapters}, una Parte podrá adoptar medidas por razones prudenciales.`,
+        fr: `Chaque Partie maintient des mesures prudentielles, nonobstant toute autre disposition du présent chapitre ou ${chapters}.`,
+        es: `Cada Parte mantendrá medidas prudenciales, no obstante cualquier otra disposición de este Capítulo o de ${chapters}.`,
       }[language];
       const found = await tagsOf(language, { chapter: 'FINANCIAL SERVICES', heading: 'Exceptions', text });
       expect([...found]).not.toContain('ecommerce.provision');

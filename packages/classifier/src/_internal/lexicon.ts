@@ -524,13 +524,14 @@ export const REFERENCE_TITLE =
 
 /**
  * What stands before a chapter or article title in a cross-reference: its number and an opening
- * bracket ("Chapters 10 (Investment), 13 (Telecommunications) or Fifteen (Electronic Commerce)").
+ * bracket, its number in figures or in English, French or Spanish words ("Chapters 10 (Investment),
+ * 13 (Telecommunications) or Fifteen (Electronic Commerce)", "Capítulo Quince (Comercio Electrónico)").
  * Tested on the few characters before a term; `TITLE_AFTER` on those after it. A title of several
  * subjects ("Chapter 6 (Establishment, Trade in Services and Electronic Commerce)") is not read:
  * measured on 2026-11-29, it cost an article of the kept-aside set.
  */
 export const TITLE_BEFORE =
-  /(?<![\p{L}])(?:\d[\w.-]*|[IVXLC]+|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)(?:-\p{L}+)?)\s*\(\s*$/iu;
+  /(?<![\p{L}])(?:\d[\w.-]*|[IVXLC]+|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|un|deux|trois|quatre|cinq|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|diecis[ée]is|diecisiete|dieciocho|diecinueve|veinte|veinti\p{L}+|treinta|cuarenta|cincuenta)(?:-\p{L}+|\s+(?:y|et)\s+\p{L}+)?)\s*\(\s*$/iu;
 export const TITLE_AFTER = /^\s*\)/u;
 
 /** Cultural words that name a field of cooperation, not a passing adjective in a list. */
