@@ -48,21 +48,21 @@ const tagAll = () => {
   for (const d of documents) for (const p of classify(d).provisions) n += p.tags.length;
   return n;
 };
-const ms = { scan: [] as number[], classify: [] as number[] };
+const timings = { scan: [] as number[], classify: [] as number[] };
 let hits = 0;
 let tags = 0;
 for (let round = 0; round < ROUNDS; round++) {
   // Alternate which goes first, so that neither always runs on a warmer (or hotter) machine.
   for (const what of round % 2 ? (['scan', 'classify'] as const) : (['classify', 'scan'] as const)) {
     const [found, took] = time(what === 'scan' ? scan : tagAll);
-    ms[what].push(took);
+    timings[what].push(took);
     if (what === 'scan') hits = found;
     else tags = found;
   }
 }
-const ratios = ms.classify.map((c, i) => c / (ms.scan[i] ?? c));
-const scanMs = median(ms.scan);
-const classifyMs = median(ms.classify);
+const ratios = timings.classify.map((c, i) => c / (timings.scan[i] ?? c));
+const scanMs = median(timings.scan);
+const classifyMs = median(timings.classify);
 
 const rate = (ms: number) => Math.round(provisions / (ms / 1000)).toLocaleString('en');
 console.log(
