@@ -1,7 +1,7 @@
 import type { SourceFormat } from '@ccm/parser';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Engine } from './engine.ts';
-import { guarded, StoreError } from './errors.ts';
+import { assertWritable, guarded } from './errors.ts';
 import { drafts } from './schema.ts';
 
 export type DraftState = 'queued' | 'parsing' | 'done' | 'failed';
@@ -44,18 +44,15 @@ const rowOf = (r: typeof drafts.$inferSelect): DraftRow => ({
 
 export function draftRecords(engine: Engine): DraftRecords {
   const db = engine.db;
-  const writable = (doing: string) => {
-    if (engine.readOnly) throw new StoreError('STORE_READ_ONLY', `the store was opened read-only: cannot ${doing}`);
-  };
   return {
     insertDraft: (row) =>
       guarded('storing a draft', async () => {
-        writable('store a draft');
+        assertWritable(engine, 'store a draft');
         await db.insert(drafts).values(row);
       }),
     updateDraft: (id, change) =>
       guarded('updating a draft', async () => {
-        writable('update a draft');
+        assertWritable(engine, 'update a draft');
         const done = await db
           .update(drafts)
           .set({ ...change, updatedAt: new Date() })
@@ -74,7 +71,7 @@ export function draftRecords(engine: Engine): DraftRecords {
       ),
     deleteDraft: (id, owner) =>
       guarded('deleting a draft', async () => {
-        writable('delete a draft');
+        assertWritable(engine, 'delete a draft');
         const gone = await db
           .delete(drafts)
           .where(and(eq(drafts.id, id), eq(drafts.owner, owner)))

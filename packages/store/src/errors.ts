@@ -35,6 +35,11 @@ export class StoreError extends CcmError {
   }
 }
 
+/** Refuses a write on a store opened read-only, naming what was being done. */
+export function assertWritable(engine: { readOnly: boolean }, doing: string): void {
+  if (engine.readOnly) throw new StoreError('STORE_READ_ONLY', `the store was opened read-only: cannot ${doing}`);
+}
+
 interface DriverError {
   code?: string;
   message?: string;

@@ -3,7 +3,7 @@ import type { SerialisedFingerprint } from '@ccm/compare';
 import type { AgreementDocument } from '@ccm/parser';
 import { eq, ne, sql } from 'drizzle-orm';
 import type { Db, Engine } from './engine.ts';
-import { guarded, StoreError } from './errors.ts';
+import { assertWritable, guarded, StoreError } from './errors.ts';
 import { mediaTypeOf, packOriginal } from './originals.ts';
 import { sanitiseJson, sanitiseText } from './sanitize.ts';
 import {
@@ -98,14 +98,11 @@ export interface StoreWriter {
 
 export function writer(engine: Engine): StoreWriter {
   const db: Db = engine.db;
-  const writable = (doing: string) => {
-    if (engine.readOnly) throw new StoreError('STORE_READ_ONLY', `the store was opened read-only: cannot ${doing}`);
-  };
 
   return {
     saveAgreement: (record) =>
       guarded('saving an agreement', async () => {
-        writable('save an agreement');
+        assertWritable(engine, 'save an agreement');
         const { classification, scorecard } = record;
         const document = record.document;
         // Ids too: one raw NUL in a heading number or a manifest id would make PostgreSQL refuse the row.
@@ -220,7 +217,7 @@ export function writer(engine: Engine): StoreWriter {
     replaceClassification: (id, classification, scorecard) =>
       guarded('replacing a classification', async () => {
         const agreementId = sanitiseText(id);
-        writable('replace a classification');
+        assertWritable(engine, 'replace a classification');
         await engine.ensureSpace(0);
         await db.transaction(async (tx) => {
           await tx.delete(tags).where(eq(tags.agreementId, agreementId));
@@ -236,7 +233,7 @@ export function writer(engine: Engine): StoreWriter {
 
     saveFingerprint: (id, fingerprint) =>
       guarded('saving a fingerprint', async () => {
-        writable('save a fingerprint');
+        assertWritable(engine, 'save a fingerprint');
         await engine.ensureSpace(0);
         const row = fingerprintValues(sanitiseText(id), fingerprint);
         const written = await db
@@ -253,7 +250,7 @@ export function writer(engine: Engine): StoreWriter {
 
     saveOriginal: (sha256, bytes) =>
       guarded('saving an original file', async () => {
-        writable('save an original file');
+        assertWritable(engine, 'save an original file');
         const [doc] = await db
           .select({ agreementId: documents.agreementId, mediaType: documents.mediaType })
           .from(documents)
@@ -271,14 +268,14 @@ export function writer(engine: Engine): StoreWriter {
 
     beginRun: (mode, classifier) =>
       guarded('starting a run', async () => {
-        writable('record a run');
+        assertWritable(engine, 'record a run');
         const [run] = await db.insert(ingestionRuns).values({ mode, classifier }).returning({ id: ingestionRuns.id });
         return run?.id ?? 0;
       }),
 
     finishRun: (id, counts) =>
       guarded('finishing a run', async () => {
-        writable('record a run');
+        assertWritable(engine, 'record a run');
         await db
           .update(ingestionRuns)
           .set({ ...counts, errors: sanitiseJson(counts.errors), finishedAt: sql`now()` })
