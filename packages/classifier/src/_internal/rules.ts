@@ -1,5 +1,5 @@
 import type { ExemptionScope, TagId } from '../types.ts';
-import type { ProvisionContext } from './context.ts';
+import type { ContainerTopic, ProvisionContext } from './context.ts';
 import * as X from './lexicon.ts';
 import { type Sentence, sentences, spans } from './sentences.ts';
 
@@ -73,6 +73,10 @@ export function mayCarryTags(context: ProvisionContext): boolean {
     cultureContext(context) !== null
   );
 }
+
+/** Whether the chapter (or other container) or the article heading is about one of `topics`. */
+const under = (c: ProvisionContext, ...topics: ContainerTopic[]) =>
+  topics.some((t) => c.container.has(t) || c.article.has(t));
 
 type Rule = (c: ProvisionContext, s: Sentence) => Candidate[];
 
@@ -246,7 +250,7 @@ const audiovisualExclusion: Rule = (c, s) => {
   // A definition excludes nothing, except a telecommunications service defined "… excluding broadcasting".
   const telecom = c.container.has('telecom') || /telecommunicat|t[ée]l[ée]communicat/iu.test(s.text);
   const definitionsOnly = c.article.has('definitions') && !c.article.has('scope') && !telecom;
-  if (definitionsOnly || c.container.has('ip') || c.article.has('ip') || c.article.has('customs')) return [];
+  if (definitionsOnly || under(c, 'ip') || c.article.has('customs')) return [];
   const exclusions = spans(X.EXCLUSION, s);
   if (!exclusions.length) return [];
   const av = [...spans(X.AUDIOVISUAL, s), ...spans(SCHEDULED, s)];
@@ -291,7 +295,7 @@ const heritage: Rule = (c, s) => {
   if (c.article.has('definitions')) return [];
   const treasures = first(X.NATIONAL_TREASURES, s);
   if (!treasures.length) return [];
-  const framed = has(X.EXCEPTION_FRAME, s) || c.container.has('exceptions') || c.article.has('exceptions');
+  const framed = has(X.EXCEPTION_FRAME, s) || under(c, 'exceptions');
   if (!framed) return [];
   return [
     candidate(
@@ -343,10 +347,10 @@ function fieldItem(c: ProvisionContext, s: Sentence, span: [number, number], hea
 }
 
 const cooperation: Rule = (c, s) => {
-  if (c.container.has('customs') || c.article.has('customs') || c.article.has('definitions')) return [];
+  if (under(c, 'customs') || c.article.has('definitions')) return [];
   const rawField = [...spans(X.CULTURAL_FIELD, s), ...spans(X.CULTURAL_SECTOR, s)];
   const rawCulture = spans(X.CULTURE, s);
-  const culturalHeading = c.article.has('culture') || c.container.has('culture');
+  const culturalHeading = under(c, 'culture');
   // Most sentences of a provision name nothing cultural: stop before the costlier lookups.
   if (!rawField.length && !rawCulture.length && !culturalHeading && !has(X.AUDIOVISUAL, s)) return [];
   // "Cultural" inside the Convention's name, "cultural diversity", UNESCO's name or a cross-reference
@@ -369,7 +373,7 @@ const cooperation: Rule = (c, s) => {
   // of an enumeration of what the Parties cooperate on names a field of cooperation.
   const listed = culture.filter((span) => listItem(s, span) && near([span], strict, 200));
   // Culture as an item of an enumeration of fields, where the Parties cooperate (the sentence or the heading says so).
-  const cooperating = strict.length > 0 || c.article.has('cooperation') || c.container.has('cooperation');
+  const cooperating = strict.length > 0 || under(c, 'cooperation');
   const heads = cooperating ? spans(X.FIELD_HEADS, s) : [];
   const fieldListed = cooperating ? culture.filter((span) => fieldItem(c, s, span, heads)) : [];
   // Policies, regulation or legislation brought together: "coordinate and harmonise their policies".
@@ -392,7 +396,7 @@ const cooperation: Rule = (c, s) => {
   };
   // Intellectual property chapters speak of films and broadcasts as protected works: there only
   // cooperation on the creative or cultural industries counts.
-  if (c.container.has('ip') || c.article.has('ip')) {
+  if (under(c, 'ip')) {
     const industries = first(CREATIVE_INDUSTRIES, s).filter(outside);
     if (!industries.length || !strict.length) return [];
     return [
@@ -443,7 +447,7 @@ const cooperation: Rule = (c, s) => {
       ),
     ];
   }
-  if (culturalHeading && (c.article.has('cooperation') || c.container.has('cooperation')) && coop.length) {
+  if (culturalHeading && under(c, 'cooperation') && coop.length) {
     return [
       candidate('culture.cooperation', s, coop.slice(0, 2), ['cooperation under a cultural heading'], ['coop:heading']),
     ];
@@ -473,11 +477,8 @@ const preferential: Rule = (_c, s) => {
   ];
 };
 
-const administration = (c: ProvisionContext) =>
-  c.container.has('customs') ||
-  c.article.has('customs') ||
-  c.container.has('procurement') ||
-  c.article.has('procurement');
+// Customs forms and tenders by electronic means are administration, not digital trade.
+const administration = (c: ProvisionContext) => under(c, 'customs', 'procurement');
 
 /** A term that is a referenced chapter's or article's title, "… or 15 (Electronic Commerce)": no rule of its own. */
 const isTitle = (s: Sentence, [start, end]: [number, number]) =>
