@@ -84,6 +84,9 @@ function seal(holder: DraftHolder, id: string, value: Sealed): Uint8Array {
   return new Uint8Array(Buffer.concat([iv, body, cipher.getAuthTag()]));
 }
 
+/** What a caller is told of a draft that is not theirs, not readable, or not there: the same. */
+const missing = (id: string) => new CcmError('NOT_FOUND', `no draft ${JSON.stringify(id)}`);
+
 function unseal(holder: DraftHolder, id: string, sealed: Uint8Array): Sealed {
   const bytes = Buffer.from(sealed);
   try {
@@ -94,7 +97,7 @@ function unseal(holder: DraftHolder, id: string, sealed: Uint8Array): Sealed {
     return JSON.parse(body.toString('utf8')) as Sealed;
   } catch {
     // Another key (or a damaged row): to this caller the draft does not exist.
-    throw new CcmError('NOT_FOUND', `no draft ${JSON.stringify(id)}`);
+    throw missing(id);
   }
 }
 
@@ -131,7 +134,6 @@ export function draftStore(service: Service, options: DraftOptions = {}) {
   const store = service.store;
   // Drafts analysed by this process: their events wake followers at once (others are polled).
   const local = new Map<string, EventEmitter>();
-  const missing = (id: string) => new CcmError('NOT_FOUND', `no draft ${JSON.stringify(id)}`);
 
   async function owned(holder: DraftHolder, id: string): Promise<DraftRow> {
     const row = id.length <= 100 ? await store.draft(id) : null;
