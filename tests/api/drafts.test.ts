@@ -115,13 +115,10 @@ describe.each(ENGINES)('confidential drafts on %s', (engine) => {
     dataDir = fresh.options.dataDir;
     storeOptions = fresh.options;
     work = mkdtempSync(join(tmpdir(), 'ccm-drafts-test-'));
-    const tokens = join(work, 'tokens.json');
-    [alice, bob, carol] = [
-      await createToken('alice', tokens),
-      await createToken('bob', tokens),
-      await createToken('carol', tokens),
-    ];
     service = await openService(fresh.options);
+    alice = (await createToken(service.store, 'alice')).token;
+    bob = (await createToken(service.store, 'bob')).token;
+    carol = (await createToken(service.store, 'carol')).token;
     const manifest = await readManifest(resolve(SAMPLES, 'manifest.yaml'));
     // A real agreement with a cultural-industries exemption (samples are fiction: never a model clause).
     const real = hasShared ? [resolve(TOTA_DIR, 'pta_143.xml')] : [];
@@ -129,7 +126,7 @@ describe.each(ENGINES)('confidential drafts on %s', (engine) => {
       manifest,
       workers: 1,
     });
-    server = await startServer({ service, port: 0, tokensFile: tokens, maxUploadBytes: 100_000, uploadsPerMinute: 5 });
+    server = await startServer({ service, port: 0, maxUploadBytes: 100_000, drafts: { uploadsPerWindow: 5 } });
   });
   afterAll(async () => {
     await server?.close();
@@ -248,18 +245,27 @@ describe.each(ENGINES)('confidential drafts on %s', (engine) => {
     const big = await upload(alice, 'x'.repeat(150_000));
     expect(big.status).toBe(413);
 
+    // The window counts accepted uploads, in the store: the sixth within the minute is refused,
+    // with the seconds until a place frees up.
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await upload(carol, new Uint8Array([0, 0, 0, 1]))).status);
-    expect(statuses.slice(0, 5)).toEqual([415, 415, 415, 415, 415]);
-    expect(statuses.slice(5)).toEqual([429, 429]);
+    for (let i = 0; i < 7; i++) statuses.push((await upload(carol, `Article ${i}\nEach Party shall trade.`)).status);
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 429, 429]);
+    const refused = await upload(carol, 'Article 9\nEach Party shall trade.');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(
+      await service.store.admitUpload(
+        (await service.store.listTokens()).find((t) => t.label === 'carol')?.hash ?? '',
+        5,
+        60_000,
+      ),
+    ).toMatchObject({ ok: false });
   });
 
   // Several API processes on one PostgreSQL (`ccm serve --workers N`): a draft posted to one is
   // followed, read and deleted through another, and stays sealed to its token on both.
   it.runIf(engine === 'postgres')('is answered for by every API process on the store', async () => {
     const other = await openService(storeOptions);
-    const tokens = join(work, 'tokens.json');
-    const second = await startServer({ service: other, port: 0, tokensFile: tokens });
+    const second = await startServer({ service: other, port: 0 });
     try {
       const posted = await upload(alice, DRAFT);
       const { id } = (await posted.json()) as { id: string };

@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import type { RunningServer } from '@ccm/api';
 import { readManifest } from '@ccm/corpus';
@@ -66,9 +65,7 @@ export async function startHarness(): Promise<Harness> {
   if (summary.failed) throw new Error(`ingest failed for ${summary.failed} file(s)`);
   // Imported after the build: the API mounts the dashboard when its build exists.
   const { startServer } = await import('@ccm/api');
-  // Draft tokens in the test's own store directory, as `ccm token create` would write them.
-  const tokens = resolve(mkdtempSync(resolve(tmpdir(), 'ccm-e2e-tokens-')), 'tokens.json');
-  const server = await startServer({ service, port: 0, tokensFile: tokens });
+  const server = await startServer({ service, port: 0 });
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   mkdirSync(SHOTS, { recursive: true });
@@ -76,7 +73,7 @@ export async function startHarness(): Promise<Harness> {
     server,
     service,
     browser,
-    draftToken: () => createToken('e2e', tokens),
+    draftToken: async () => (await createToken(service.store, 'e2e')).token,
     async close() {
       await browser.close();
       await server.close();

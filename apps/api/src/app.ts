@@ -13,7 +13,6 @@ import {
   UptakeSeriesSchema,
   yearsInOrder,
 } from '@ccm/contracts';
-import type { ParseLimits } from '@ccm/parser';
 import {
   AgreementListQuerySchema,
   AgreementListSchema,
@@ -21,6 +20,8 @@ import {
   ClausesQuerySchema,
   CompareQuerySchema,
   compare,
+  type DraftOptions,
+  type DraftStore,
   draftStore,
   listAgreements,
   modelClauses,
@@ -50,14 +51,10 @@ export interface ApiOptions {
   maxBodyBytes?: number;
   /** One line per request (method, path without its query, status, ms): never a query or a text. */
   log?: (line: string) => void;
-  /** Where draft tokens' hashes are (default: `tokensFile()`). */
-  tokensFile?: string;
   /** Largest draft upload, in bytes (default 20 MiB). */
   maxUploadBytes?: number;
-  /** Draft uploads per token per minute (default 10). */
-  uploadsPerMinute?: number;
-  /** Parser limits for drafts (pages, DOCX uncompressed size). */
-  draftLimits?: Partial<ParseLimits>;
+  /** Drafts: rate, queue depth, stream cap, parser limits (see `DraftOptions`). */
+  drafts?: DraftOptions;
 }
 
 /** HTTP-only failures the contracts' kinds have no status for (a CLI never meets them). */
@@ -83,6 +80,8 @@ export function problemResponse(c: Context, error: unknown): Response {
   }
   const headers: Record<string, string> = { 'content-type': PROBLEM };
   if (apiStatus === 401) headers['www-authenticate'] = 'Bearer';
+  const retry = (error as { retryAfterS?: unknown })?.retryAfterS;
+  if (typeof retry === 'number') headers['retry-after'] = String(retry);
   return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, headers);
 }
 
@@ -147,8 +146,15 @@ function disposition(id: string, file: { mediaType: string; fileName: string | n
   }
 }
 
-/** The API over a service. The caller owns the service (and closes it). */
-export function createApp(service: Service, options: ApiOptions = {}): Hono {
+/**
+ * The API over a service. The caller owns the service (and closes it), and closes `drafts` (its
+ * timers) with it; a draft store made here is closed by nobody, which tests accept.
+ */
+export function createApp(
+  service: Service,
+  options: ApiOptions = {},
+  drafts: DraftStore = draftStore(service, options.drafts),
+): Hono {
   const app = new Hono();
 
   app.use('*', async (c, next) => {
@@ -345,10 +351,9 @@ export function createApp(service: Service, options: ApiOptions = {}): Hono {
   );
 
   draftRoutes(app, {
-    drafts: draftStore(service, options.draftLimits ? { limits: options.draftLimits } : {}),
-    verify: tokenVerifier(options.tokensFile),
+    drafts,
+    verify: tokenVerifier(service.store),
     ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}),
-    ...(options.uploadsPerMinute ? { uploadsPerWindow: options.uploadsPerMinute } : {}),
   });
 
   app.get(

@@ -12,30 +12,9 @@ export interface DraftRouteOptions {
   verify: (token: string | undefined) => Promise<string | null>;
   /** Largest upload, in bytes (default 20 MiB). */
   maxUploadBytes?: number;
-  /** Uploads per token per window (default 10 a minute). */
-  uploadsPerWindow?: number;
-  windowMs?: number;
 }
 
 type Env = { Variables: { holder: DraftHolder } };
-
-/** Fixed-window counter per token: enough to stop a loop of uploads from one client. */
-function rateLimiter(limit: number, windowMs: number) {
-  const windows = new Map<string, { start: number; count: number }>();
-  return (key: string) => {
-    const now = Date.now();
-    const w = windows.get(key);
-    if (!w || now - w.start >= windowMs) {
-      windows.set(key, { start: now, count: 1 });
-      return;
-    }
-    if (++w.count > limit)
-      throw new CcmError(
-        'API_RATE_LIMITED',
-        `more than ${limit} uploads in ${Math.round(windowMs / 1000)} s from this token; try again later`,
-      );
-  };
-}
 
 export function draftRoutes(app: Hono, options: DraftRouteOptions): void {
   const auth: MiddlewareHandler<Env> = async (c, next) => {
@@ -49,7 +28,6 @@ export function draftRoutes(app: Hono, options: DraftRouteOptions): void {
     c.set('holder', { owner, token });
     await next();
   };
-  const limit = rateLimiter(options.uploadsPerWindow ?? 10, options.windowMs ?? 60_000);
   const maxBytes = options.maxUploadBytes ?? 20 * 1024 * 1024;
   const drafts = app as unknown as Hono<Env>;
   const security = [{ bearer: [] }];
@@ -59,7 +37,10 @@ export function draftRoutes(app: Hono, options: DraftRouteOptions): void {
     describeRoute({
       summary: 'Upload a confidential draft (multipart field `file`: PDF, DOCX, HTML or text) for analysis',
       security,
-      responses: { 202: json(DraftAcceptedSchema, 'accepted: the draft id'), ...problems(400, 401, 413, 415, 429) },
+      responses: {
+        202: json(DraftAcceptedSchema, 'accepted: the draft id'),
+        ...problems(400, 401, 413, 415, 429, 503),
+      },
     }),
     auth,
     bodyLimit({
@@ -71,7 +52,6 @@ export function draftRoutes(app: Hono, options: DraftRouteOptions): void {
     }),
     async (c) => {
       const holder = c.get('holder');
-      limit(holder.owner);
       const type = c.req.header('content-type') ?? '';
       if (!type.startsWith('multipart/form-data'))
         throw new CcmError('USAGE_INVALID', 'file: send the draft as multipart/form-data in the field `file`');
@@ -122,13 +102,12 @@ export function draftRoutes(app: Hono, options: DraftRouteOptions): void {
     describeRoute({
       summary: "A draft's progress as Server-Sent Events (queued, parsing, done or failed)",
       security,
-      responses: { 200: { description: 'text/event-stream' }, ...problems(401, 404) },
+      responses: { 200: { description: 'text/event-stream' }, ...problems(401, 404, 429) },
     }),
     auth,
     async (c) => {
-      // Ownership is checked before the stream opens: an unknown id is a 404 problem, not an empty stream.
-      await options.drafts.get(c.get('holder'), c.req.param('id'));
-      const events = options.drafts.events(c.get('holder'), c.req.param('id'), c.req.raw.signal);
+      // Ownership and the stream cap are checked before the stream opens: a 404 or 429 problem, not an empty stream.
+      const events = await options.drafts.follow(c.get('holder'), c.req.param('id'), c.req.raw.signal);
       return streamSSE(c, async (stream) => {
         for await (const e of events) await stream.writeSSE({ event: e.status, data: JSON.stringify(e) });
       });

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { openService, type Service } from '@ccm/service';
+import { draftStore, importLegacyTokens, openService, type Service } from '@ccm/service';
 import type { StoreOptions } from '@ccm/store';
 import { serve } from '@hono/node-server';
 import { type ApiOptions, createApp } from './app.ts';
@@ -30,7 +30,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }));
   // The corpus snapshot is built before the first request, not during it.
   await service.corpus();
-  const app = createApp(service, options);
+  // Tokens of an older version's tokens.json keep working; drafts a dead process left end now.
+  await importLegacyTokens(service.store);
+  const drafts = draftStore(service, options.drafts);
+  await drafts.ready();
+  const app = createApp(service, options, drafts);
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: host }, () => resolve(s));
@@ -42,7 +46,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     url: `http://${shown}:${port}`,
     port,
     close: async () => {
+      // Open event streams would keep close() waiting: they end with their connections.
+      if ('closeAllConnections' in server) server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      drafts.close();
       if (owned) await service.close();
     },
   };

@@ -33,6 +33,16 @@ const program = new Command()
   // Errors are one line (commander's own name the option and its valid values); --help has the rest.
   .showHelpAfterError(false);
 
+// One analysis engine per process, sized once: `--jobs N` (or CCM_JOBS, else the cores) before
+// any work, and its workers let go when the command is done so that the process exits.
+program.hook('preAction', async (_program, command) => {
+  const jobs = (command.opts() as { jobs?: unknown }).jobs;
+  if (typeof jobs === 'number' && jobs > 0) (await import('@ccm/pool/engine')).configureEngine({ workers: jobs });
+});
+program.hook('postAction', async () => {
+  await (await import('@ccm/pool/engine')).closeEngines();
+});
+
 program.addCommand(parseCommand(runAction));
 program.addCommand(classifyCommand(runAction));
 program.addCommand(analyzeCommand(runAction));

@@ -7,9 +7,12 @@
 export class CcmError extends Error {
   override name = 'CcmError';
   readonly code: string;
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  /** For a refusal that passes (a full queue, a rate limit): when to try again, in seconds. */
+  readonly retryAfterS?: number;
+  constructor(code: string, message: string, options?: { cause?: unknown; retryAfterS?: number }) {
     super(message, options);
     this.code = code;
+    if (options?.retryAfterS !== undefined) this.retryAfterS = options.retryAfterS;
   }
 }
 
@@ -67,6 +70,8 @@ const KIND_OF_CODE: Record<string, ErrorKind> = {
   NETWORK_UNREACHABLE: 'unavailable',
   FETCH_UNREACHABLE: 'unavailable',
   INTERNAL: 'internal',
+  API_BUSY: 'unavailable',
+  DRAFT_INTERRUPTED: 'unavailable',
 };
 
 const KIND_OF_PREFIX: [string, ErrorKind][] = [

@@ -1,5 +1,4 @@
 import { stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import {
   type AgreementDocument,
   DEFAULT_LIMITS,
@@ -8,24 +7,18 @@ import {
   type ParseOptions,
   parseFile,
 } from '@ccm/parser';
-import Tinypool from 'tinypool';
+import { EngineBusy, type EngineOptions, engine, type RunOptions, TaskTimeout } from './engine.ts';
 
 export interface PoolOptions {
-  /** Workers; 0 runs on the calling thread. Default: one per core. */
+  /**
+   * Tasks of this call in flight at once, at most the engine's workers; 0 runs on the calling
+   * thread. Default: the engine's workers. The engine itself is sized once per process
+   * (`configureEngine`, `CCM_JOBS`, else the cores), never by a call.
+   */
   workers?: number;
-  /**
-   * `process` (default) runs each worker as a child process whose V8 is single-threaded:
-   * the pool already keeps the cores busy, and V8's garbage-collector and compiler helper
-   * threads would only take turns away from the other workers (V8 flags are per process, so
-   * worker threads cannot opt out). Memory is fully separate and each process is bounded by
-   * its own heap limit. `thread` runs worker threads in this process: quicker to start, worse
-   * under load. bench/parse prints both.
-   */
-  isolation?: 'process' | 'thread';
-  /**
-   * Heap limit of each worker, in MB. Default 1024. It bounds only the JS heap: buffers outside
-   * it (decoded PDF streams, inflated zip parts) are bounded by the parser's budgets.
-   */
+  /** See {@link EngineOptions.isolation}: an engine of its own kind. */
+  isolation?: EngineOptions['isolation'];
+  /** See {@link EngineOptions.workerHeapMb}: an engine of its own kind. */
   workerHeapMb?: number;
   /**
    * Wall-clock time of one task, in ms: past it the worker is killed (SIGTERM, then SIGKILL)
@@ -50,24 +43,40 @@ export function taskFailure(error: unknown, fallback: string): { ok: false; code
   return { ok: false, code: e?.code ?? fallback, message: e?.message ?? String(error) };
 }
 
-/** Preloaded into each worker process: it ends when its parent does. */
-const END_WITH_PARENT = new URL('./_internal/end-with-parent.ts', import.meta.url).href;
-
 /**
- * V8 flags of each worker process. Single-threaded: see {@link PoolOptions.isolation}. A smaller
- * young generation and a fixed heap growth factor of 1.3 (V8's own lets the heap grow to
- * several times what is live) keep a worker near what it holds: a document's live heap is
- * tens of MB. Parsing RCEP alone, a worker peaked at 240–300 MB with them against 330–340 MB
- * without; the difference in wall time was within this machine's run-to-run noise.
+ * Runs one task on this process's engine and returns its result, never throwing for the task's
+ * own sake: a timeout is `PARSER_LIMIT_EXCEEDED`, a dead worker `PARSER_WORKER_FAILED`.
+ * `EngineBusy` (with `maxQueue`) and an abort are thrown: they are the caller's.
  */
-const WORKER_V8_FLAGS = ['--single-threaded', '--max-semi-space-size=8', '--heap-growing-percent=30'];
+export async function runTask<R extends object>(
+  worker: URL,
+  task: unknown,
+  options: Pick<PoolOptions, 'isolation' | 'workerHeapMb' | 'timeoutMs'> & Pick<RunOptions, 'maxQueue' | 'signal'> = {},
+): Promise<TaskResult<R>> {
+  const { isolation, workerHeapMb, timeoutMs = DEFAULT_LIMITS.timeoutMs, ...run } = options;
+  const pool = engine({ ...(isolation ? { isolation } : {}), ...(workerHeapMb ? { workerHeapMb } : {}) });
+  try {
+    return await pool.run<TaskResult<R>>(worker, task, { timeoutMs, ...run });
+  } catch (error) {
+    if (error instanceof EngineBusy || run.signal?.aborted) throw error;
+    const e =
+      error instanceof TaskTimeout
+        ? new ParseError(
+            'PARSER_LIMIT_EXCEEDED',
+            `The document exceeds the timeoutMs limit: its worker was still busy after ${timeoutMs} ms and was stopped (raise timeoutMs if the document is genuine).`,
+            { limit: 'timeoutMs' },
+          )
+        : asParseError(error, pool.workerHeapMb);
+    return { ok: false, code: e.code, message: e.message };
+  }
+}
 
 /**
- * Runs one task per file on a pool of workers, largest file first (a big document started
- * last would leave the other workers idle), one task per worker in flight so that results
- * never pile up in memory, each within {@link PoolOptions.timeoutMs}. `worker` is a module whose default export takes
- * `{ path, options }` and returns a {@link TaskResult}. Yields results as they finish, not in
- * input order; a failing file yields its error and the rest go on.
+ * Runs one task per file on this process's engine, largest file first (a big document started
+ * last would leave the other workers idle), no more in flight than the engine has workers so
+ * that results never pile up in memory, each within {@link PoolOptions.timeoutMs}. `worker` is a
+ * module whose default export takes `{ path, options }` and returns a {@link TaskResult}. Yields
+ * results as they finish, not in input order; a failing file yields its error and the rest go on.
  */
 export async function* runPool<R extends object, O>(
   paths: string[],
@@ -75,73 +84,34 @@ export async function* runPool<R extends object, O>(
   options: O,
   pool: PoolOptions = {},
 ): AsyncGenerator<{ path: string; result: TaskResult<R> }> {
-  const {
-    workers = availableParallelism(),
-    workerHeapMb = 1024,
-    isolation = 'process',
-    timeoutMs = DEFAULT_LIMITS.timeoutMs,
-  } = pool;
-  const size = Math.min(Math.max(workers, 1), paths.length);
-  const tinypool = new Tinypool({
-    filename: worker.href,
-    runtime: isolation === 'process' ? 'child_process' : 'worker_threads',
-    minThreads: size,
-    maxThreads: size,
-    ...(isolation === 'process'
-      ? {
-          execArgv: [`--max-old-space-size=${workerHeapMb}`, ...WORKER_V8_FLAGS, '--import', END_WITH_PARENT],
-          // tinypool would otherwise start its processes with an empty environment
-          env: {
-            ...Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)),
-            CCM_POOL_PARENT_PID: String(process.pid),
-          },
-          serialization: 'advanced' as const,
-        }
-      : { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb } }),
+  const { workers, ...run } = pool;
+  const shared = engine({
+    ...(run.isolation ? { isolation: run.isolation } : {}),
+    ...(run.workerHeapMb ? { workerHeapMb: run.workerHeapMb } : {}),
   });
-  try {
-    const sizes = await Promise.all(
-      paths.map((p) =>
-        stat(p).then(
-          (s) => s.size,
-          () => 0,
-        ),
+  const size = Math.min(Math.max(workers ?? shared.workers, 1), shared.workers, paths.length);
+  const sizes = await Promise.all(
+    paths.map((p) =>
+      stat(p).then(
+        (s) => s.size,
+        () => 0,
       ),
+    ),
+  );
+  const order = paths.map((_, i) => i).sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0));
+  const inFlight = new Map<number, Promise<[number, TaskResult<R>]>>();
+  let next = 0;
+  const submit = (index: number) =>
+    inFlight.set(
+      index,
+      runTask<R>(worker, { path: paths[index] ?? '', options }, run).then((r): [number, TaskResult<R>] => [index, r]),
     );
-    const order = paths.map((_, i) => i).sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0));
-    const inFlight = new Map<number, Promise<[number, TaskResult<R>]>>();
-    let next = 0;
-    const submit = (index: number) => {
-      // Aborting a running task makes tinypool kill its worker and start another.
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const promise = (
-        tinypool.run({ path: paths[index] ?? '', options }, { signal: timeout }) as Promise<TaskResult<R>>
-      ).then(
-        (r): [number, TaskResult<R>] => [index, r],
-        (error: unknown): [number, TaskResult<R>] => {
-          const e = timeout.aborted
-            ? new ParseError(
-                'PARSER_LIMIT_EXCEEDED',
-                `The document exceeds the timeoutMs limit: its worker was still busy after ${timeoutMs} ms and was stopped (raise timeoutMs if the document is genuine).`,
-                { limit: 'timeoutMs' },
-              )
-            : asParseError(error, workerHeapMb);
-          return [index, { ok: false, code: e.code, message: e.message }];
-        },
-      );
-      inFlight.set(index, promise);
-    };
-    // One task per worker: the timer starts as the task does (tinypool never queues an
-    // abortable task behind a busy worker's, so a second one in flight would only wait).
-    while (next < paths.length && inFlight.size < size) submit(order[next++] ?? 0);
-    while (inFlight.size > 0) {
-      const [index, result] = await Promise.race(inFlight.values());
-      inFlight.delete(index);
-      if (next < paths.length) submit(order[next++] ?? 0);
-      yield { path: paths[index] ?? '', result };
-    }
-  } finally {
-    await tinypool.destroy();
+  while (next < paths.length && inFlight.size < size) submit(order[next++] ?? 0);
+  while (inFlight.size > 0) {
+    const [index, result] = await Promise.race(inFlight.values());
+    inFlight.delete(index);
+    if (next < paths.length) submit(order[next++] ?? 0);
+    yield { path: paths[index] ?? '', result };
   }
 }
 

@@ -1,9 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
 import { CcmError } from '@ccm/contracts';
 import type { OcrMode, ParseLimits } from '@ccm/parser';
-import { runPool } from '@ccm/pool';
+import { runPool, runTask } from '@ccm/pool';
 import type { Analysed, AnalyseTask } from './worker.ts';
 
 const WORKER = new URL('./worker.ts', import.meta.url);
@@ -13,7 +10,10 @@ export interface AnalyseOptions {
   limits?: Partial<ParseLimits>;
   /** Add the model features behind each tag to `why`. */
   explain?: boolean;
-  /** Pool workers; 0 parses in this process (no isolation: for tests and tiny inputs). Default one per core. */
+  /**
+   * Files in flight at once, at most the process's engine size (`--jobs`, `CCM_JOBS`, the
+   * cores); 0 parses in this process (no isolation: for tests and tiny inputs).
+   */
   workers?: number;
 }
 
@@ -21,16 +21,19 @@ export type AnalyseOutcome =
   | ({ ok: true; path: string; index: number } & Analysed)
   | { ok: false; path: string; index: number; error: CcmError };
 
+const taskOptions = (options: AnalyseOptions): AnalyseTask['options'] => ({
+  ...(options.ocr ? { ocr: options.ocr } : {}),
+  ...(options.limits ? { limits: options.limits } : {}),
+  ...(options.explain ? { explain: true } : {}),
+});
+
 /**
- * Parses and classifies files on the worker pool (a hostile file costs a worker, never this
- * process) and yields the outcomes in input order, each as soon as those before it are done.
+ * Parses and classifies files on the process's analysis engine (a hostile file costs a worker,
+ * never this process) and yields the outcomes in input order, each as soon as those before it
+ * are done.
  */
 export async function* analyseMany(paths: string[], options: AnalyseOptions = {}): AsyncGenerator<AnalyseOutcome> {
-  const task: AnalyseTask['options'] = {
-    ...(options.ocr ? { ocr: options.ocr } : {}),
-    ...(options.limits ? { limits: options.limits } : {}),
-    ...(options.explain ? { explain: true } : {}),
-  };
+  const task = taskOptions(options);
   const order = new Map<string, number[]>();
   for (const [i, p] of paths.entries()) order.set(p, [...(order.get(p) ?? []), i]);
   const ready = new Map<number, AnalyseOutcome>();
@@ -38,7 +41,9 @@ export async function* analyseMany(paths: string[], options: AnalyseOptions = {}
   const results =
     options.workers === 0
       ? inProcess(paths, task)
-      : runPool<Analysed, AnalyseTask['options']>(paths, WORKER, task, { workers: options.workers ?? paths.length });
+      : runPool<Analysed, AnalyseTask['options']>(paths, WORKER, task, {
+          ...(options.workers ? { workers: options.workers } : {}),
+        });
   for await (const { path, result } of results) {
     const index = order.get(path)?.shift() ?? 0;
     ready.set(
@@ -66,29 +71,32 @@ async function* inProcess(paths: string[], options: AnalyseTask['options']) {
   for (const path of paths) yield { path, result: await analyse({ path, options }) };
 }
 
-/** One input, a file or bytes (an upload), analysed on a worker; throws its typed error. */
+/**
+ * One input, a file or bytes (an upload), analysed on the engine; throws its typed error. The
+ * bytes of an upload travel to the worker in the task message: no plaintext copy of a
+ * confidential draft is ever written to disk. `maxQueue`: refuse with `POOL_BUSY` rather than
+ * wait behind that many tasks.
+ */
 export async function analyse(
   input: { path: string } | { bytes: Uint8Array; fileName: string },
-  options: AnalyseOptions = {},
+  options: AnalyseOptions & { maxQueue?: number; signal?: AbortSignal } = {},
 ): Promise<Analysed> {
-  let dir: string | null = null;
-  let path: string;
-  if ('path' in input) path = input.path;
-  else {
-    // The worker reads files: bytes go through a private temporary file, removed after.
-    dir = await mkdtemp(join(tmpdir(), 'ccm-analyse-'));
-    path = join(dir, basename(input.fileName) || 'upload');
-    await writeFile(path, input.bytes, { mode: 0o600 });
+  const task: AnalyseTask = { ...input, options: taskOptions(options) };
+  if (options.workers === 0) {
+    const { default: inline } = await import('./worker.ts');
+    return unwrap(await inline(task));
   }
-  try {
-    for await (const outcome of analyseMany([path], { ...options, workers: options.workers ?? 1 })) {
-      if (!outcome.ok) throw outcome.error;
-      const { document, classification, scorecard } = outcome;
-      if (dir && 'fileName' in input) document.source.fileName = input.fileName;
-      return { document, classification, scorecard };
-    }
-    throw new CcmError('INTERNAL', 'the worker returned nothing');
-  } finally {
-    if (dir) await rm(dir, { recursive: true, force: true });
-  }
+  return unwrap(
+    await runTask<Analysed>(WORKER, task, {
+      ...(options.limits?.timeoutMs ? { timeoutMs: options.limits.timeoutMs } : {}),
+      ...(options.maxQueue !== undefined ? { maxQueue: options.maxQueue } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    }),
+  );
+}
+
+function unwrap(result: Awaited<ReturnType<typeof runTask<Analysed>>>): Analysed {
+  if (!result.ok) throw new CcmError(result.code, result.message);
+  const { document, classification, scorecard } = result;
+  return { document, classification, scorecard };
 }

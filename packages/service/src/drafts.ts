@@ -1,20 +1,28 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
 import { CcmError, type ReportedCheck, type SourceFormat } from '@ccm/contracts';
 import { agreementId, type ParseLimits, sniffFormat } from '@ccm/parser';
+import { engine } from '@ccm/pool';
 import type { DraftRow } from '@ccm/store';
 import { analyse } from './analyse.ts';
 import { reportChecks } from './remedy.ts';
 import type { Service } from './service.ts';
 
 /*
- * Confidential drafts. Its bytes go to a private temporary file for the parser worker (removed
- * as soon as the worker is done, success or failure); its provisions, tags and scorecard are
+ * Confidential drafts. Its bytes go to an analysis worker in the task message and are never
+ * written to disk, so a crash leaves no plaintext behind; its provisions, tags and scorecard are
  * never written to the corpus tables, so a draft cannot reach agreements, search, compare,
  * reuse, uptake or clauses. Its state is kept in the store's `drafts` table so that every API
  * process on the store can answer for it, its analysis sealed with AES-256-GCM under a key
  * derived (HKDF) from the uploader's token and the draft's id: the store holds only the token's
  * hash, so neither its rows nor what a deleted row leaves on disk can be read without the token.
+ *
+ * Load is bounded per process: uploads wait in one queue in front of the process's analysis
+ * engine, and past its depth an upload is refused (503 with Retry-After) rather than held in
+ * memory. The per-token rate is a sliding window kept in the store, so it holds across API
+ * processes. A draft whose process died (its runner) ends as `failed` with DRAFT_INTERRUPTED,
+ * seen by any live process on the store: at once when the runner was on this host, else when its
+ * heartbeat goes stale.
  */
 
 export const DRAFT_FORMATS: readonly SourceFormat[] = ['pdf', 'docx', 'html', 'text'];
@@ -63,10 +71,21 @@ export interface DraftHolder {
 
 export interface DraftOptions {
   limits?: Partial<ParseLimits>;
-  /** Drafts a token may hold at once. */
+  /** Drafts a token may hold at once (default 20). */
   maxPerOwner?: number;
-  /** How often another process's draft is looked at while its events are followed; default 250 ms. */
+  /** Uploads per token per window (default 10 a minute), counted in the store across processes. */
+  uploadsPerWindow?: number;
+  windowMs?: number;
+  /** Uploads this process accepts beyond one per analysis worker before it answers 503 (default 8). */
+  maxQueue?: number;
+  /** Event streams a token may hold open on this process (default 10). */
+  streamsPerOwner?: number;
+  /** How often the followed drafts are looked up, all in one query; default 250 ms. */
   pollMs?: number;
+  /** How often this process says its drafts are alive and looks for dead ones; default 5 s. */
+  heartbeatMs?: number;
+  /** A draft whose runner has not said it is alive for this long ended with it; default 30 s. */
+  staleMs?: number;
 }
 
 /** What is sealed: everything a draft says about its text. */
@@ -128,12 +147,60 @@ const EXTENSION: Record<SourceFormat, string> = {
   'tota-xml': 'xml',
 };
 
+/** The queue in front of the engine is full: try again shortly (503 with Retry-After). */
+const busy = (pending: number) =>
+  new CcmError(
+    'API_BUSY',
+    `the server is analysing ${pending} drafts, as many as it takes at once; try again shortly`,
+    {
+      retryAfterS: 5,
+    },
+  );
+
 const isFinal = (s: DraftStatus) => s === 'done' || s === 'failed';
+
+/** This process as a draft's runner: host and pid, so that a process on the same host can tell it died. */
+const RUNNER = `${hostname()}:${process.pid}`;
+
+function runnerDead(runner: string | null): boolean {
+  if (!runner) return false;
+  const at = runner.lastIndexOf(':');
+  if (runner.slice(0, at) !== hostname()) return false; // another machine's: its heartbeat tells
+  const pid = Number(runner.slice(at + 1));
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'EPERM';
+  }
+}
+
+/** What a failure with no sealed message says (the runner died before it could seal one). */
+const UNSEALED_FAILURE: Record<string, string> = {
+  DRAFT_INTERRUPTED: 'the analysis was interrupted: the server stopped while it ran; upload the draft again',
+};
+
+/** The latest state of a followed draft and who waits for its next change. */
+interface Followed {
+  status: DraftStatus | 'gone';
+  code?: string;
+  version: number;
+  followers: number;
+  wake: Set<() => void>;
+}
 
 export function draftStore(service: Service, options: DraftOptions = {}) {
   const store = service.store;
-  // Drafts analysed by this process: their events wake followers at once (others are polled).
-  const local = new Map<string, EventEmitter>();
+  const pollMs = options.pollMs ?? 250;
+  const staleMs = options.staleMs ?? 30_000;
+  const maxQueue = options.maxQueue ?? 8;
+  const streamsPerOwner = options.streamsPerOwner ?? 10;
+  // Drafts followed by event streams of this process: one poll for all of them.
+  const followed = new Map<string, Followed>();
+  const streams = new Map<string, number>();
+  let pending = 0;
+  let pollTimer: NodeJS.Timeout | null = null;
 
   async function owned(holder: DraftHolder, id: string): Promise<DraftRow> {
     const row = id.length <= 100 ? await store.draft(id) : null;
@@ -142,7 +209,15 @@ export function draftStore(service: Service, options: DraftOptions = {}) {
   }
 
   function view(holder: DraftHolder, row: DraftRow): DraftView {
-    const sealed: Sealed = row.sealed ? unseal(holder, row.id, row.sealed) : { analysis: null, tags: [], error: null };
+    const sealed: Sealed = row.sealed
+      ? unseal(holder, row.id, row.sealed)
+      : {
+          analysis: null,
+          tags: [],
+          error: row.errorCode
+            ? { code: row.errorCode, message: UNSEALED_FAILURE[row.errorCode] ?? 'the draft could not be analysed' }
+            : null,
+        };
     return {
       id: row.id,
       status: row.status,
@@ -153,10 +228,73 @@ export function draftStore(service: Service, options: DraftOptions = {}) {
     };
   }
 
+  /** Records what is now known of a draft and wakes its followers when it changed. */
+  function observe(id: string, status: Followed['status'], code?: string) {
+    const f = followed.get(id);
+    if (!f || (f.status === status && f.code === code)) return;
+    Object.assign(f, { status, code, version: f.version + 1 });
+    for (const wake of f.wake) wake();
+  }
+
+  async function poll() {
+    const ids = [...followed.keys()];
+    if (ids.length === 0) return;
+    try {
+      const rows = new Map((await store.draftStates(ids)).map((r) => [r.id, r]));
+      for (const id of ids) {
+        const r = rows.get(id);
+        observe(id, r ? r.status : 'gone', r?.errorCode ?? undefined);
+      }
+    } catch {
+      // The store did not answer this time: the next tick asks again.
+    }
+  }
+
+  function follow(id: string, status: DraftStatus, code?: string): Followed {
+    let f = followed.get(id);
+    if (!f) {
+      f = { status, ...(code ? { code } : {}), version: 0, followers: 0, wake: new Set() };
+      followed.set(id, f);
+    }
+    f.followers++;
+    if (!pollTimer) {
+      pollTimer = setInterval(() => void poll(), pollMs);
+      pollTimer.unref();
+    }
+    return f;
+  }
+
+  function unfollow(id: string) {
+    const f = followed.get(id);
+    if (f && --f.followers <= 0) followed.delete(id);
+    if (followed.size === 0 && pollTimer) {
+      clearInterval(pollTimer);
+      pollTimer = null;
+    }
+  }
+
+  /** This process's drafts are alive; drafts of dead runners end as interrupted. */
+  async function sweep() {
+    try {
+      await store.touchDrafts(RUNNER);
+      const now = Date.now();
+      const dead = (await store.unfinishedDrafts())
+        .filter((d) => d.runner !== RUNNER && (runnerDead(d.runner) || now - Date.parse(d.updatedAt) > staleMs))
+        .map((d) => d.id);
+      if (dead.length > 0 && (await store.interruptDrafts(dead, 'DRAFT_INTERRUPTED')) > 0)
+        for (const id of dead) observe(id, 'failed', 'DRAFT_INTERRUPTED');
+    } catch {
+      // A read-only or closed store: nothing to keep alive, nothing to end.
+    }
+  }
+  const swept = sweep();
+  const heartbeat = setInterval(() => void sweep(), options.heartbeatMs ?? 5_000);
+  heartbeat.unref();
+
   /** Stores a new state unless the draft was deleted meanwhile; tells this process's followers. */
   async function set(id: string, change: Parameters<typeof store.updateDraft>[1]): Promise<boolean> {
     const kept = await store.updateDraft(id, change);
-    local.get(id)?.emit('event', { status: change.status, ...(change.errorCode ? { code: change.errorCode } : {}) });
+    observe(id, kept ? change.status : 'gone', change.errorCode ?? undefined);
     return kept;
   }
 
@@ -167,7 +305,7 @@ export function draftStore(service: Service, options: DraftOptions = {}) {
       try {
         const { document, classification, scorecard } = await analyse(
           { bytes, fileName: `draft.${EXTENSION[format]}` },
-          { ...(options.limits ? { limits: options.limits } : {}), workers: 1 },
+          options.limits ? { limits: options.limits } : {},
         );
         const models = scorecard.failed > 0 ? await service.modelClauses(scorecard) : undefined;
         const byId = new Map(document.provisions.map((p) => [p.id, p]));
@@ -203,30 +341,55 @@ export function draftStore(service: Service, options: DraftOptions = {}) {
         await set(id, {
           status: 'failed',
           errorCode: failure.code,
+          runner: null,
           sealed: seal(holder, id, { analysis: null, tags: [], error: failure }),
         });
         return;
       }
-      await set(id, { status: 'done', sealed: seal(holder, id, sealed) });
+      await set(id, { status: 'done', runner: null, sealed: seal(holder, id, sealed) });
     } catch {
       // The store refused the state (closed, full): followers see the draft end as failed.
-      local.get(id)?.emit('event', { status: 'failed', code: 'INTERNAL' });
+      observe(id, 'failed', 'INTERNAL');
     } finally {
-      local.get(id)?.emit('settled');
-      local.delete(id);
+      pending--;
     }
   }
 
   return {
-    /** Accepts an upload: sniffs it, records it, queues its analysis and returns at once. */
+    /** Accepts an upload: sniffs it, admits it (queue, rate), records it, queues its analysis and returns at once. */
     async submit(holder: DraftHolder, bytes: Uint8Array): Promise<DraftView> {
       const format = draftFormat(bytes);
+      const capacity = engine().workers + maxQueue;
+      if (pending >= capacity) throw busy(pending);
       const mine = (await store.draftsOf(holder.owner)).length;
       if (mine >= (options.maxPerOwner ?? 20))
         throw new CcmError('API_RATE_LIMITED', `this token already holds ${mine} drafts: delete some first`);
+      const limit = options.uploadsPerWindow ?? 10;
+      const windowMs = options.windowMs ?? 60_000;
+      const admitted = await store.admitUpload(holder.owner, limit, windowMs);
+      if (!admitted.ok)
+        throw new CcmError(
+          'API_RATE_LIMITED',
+          `more than ${limit} uploads in ${Math.round(windowMs / 1000)} s from this token; try again in ${admitted.retryAfterS} s`,
+          { retryAfterS: admitted.retryAfterS },
+        );
+      // Again after the awaits above: other uploads may have taken the last places meanwhile.
+      if (pending >= capacity) throw busy(pending);
+      pending++;
       const id = randomUUID();
-      await store.insertDraft({ id, owner: holder.owner, status: 'queued', format, byteSize: bytes.byteLength });
-      local.set(id, new EventEmitter());
+      try {
+        await store.insertDraft({
+          id,
+          owner: holder.owner,
+          status: 'queued',
+          format,
+          byteSize: bytes.byteLength,
+          runner: RUNNER,
+        });
+      } catch (error) {
+        pending--;
+        throw error;
+      }
       setImmediate(() => void run(holder, id, format, bytes));
       return view(holder, await owned(holder, id));
     },
@@ -234,45 +397,65 @@ export function draftStore(service: Service, options: DraftOptions = {}) {
     /** The holder's drafts, newest first (their state only: nothing is unsealed). */
     list: async (holder: DraftHolder) =>
       (await store.draftsOf(holder.owner)).map(({ id, status, createdAt }) => ({ id, status, createdAt })),
-    /** The draft's state now, then each change until it is done or failed (or deleted). */
-    async *events(holder: DraftHolder, id: string, signal?: AbortSignal): AsyncGenerator<DraftEvent> {
-      let row = await owned(holder, id);
-      const event = (r: DraftRow): DraftEvent => ({ status: r.status, ...(r.errorCode ? { code: r.errorCode } : {}) });
-      yield event(row);
-      let last = row.status;
-      while (!isFinal(last) && !signal?.aborted) {
-        // Woken by this process's own analysis, or after a poll interval for another process's.
-        await new Promise<void>((wake) => {
-          const emitter = local.get(id);
-          const timer = setTimeout(done, options.pollMs ?? 250);
-          function done() {
-            clearTimeout(timer);
-            emitter?.off('event', done);
-            emitter?.off('deleted', done);
-            signal?.removeEventListener('abort', done);
-            wake();
+    /**
+     * Opens an event stream on a draft: checks ownership and the holder's stream cap now (so the
+     * caller can answer 404 or 429 before streaming), then yields the draft's state and each change
+     * until it is done or failed (or deleted, or `signal` aborts).
+     */
+    async follow(holder: DraftHolder, id: string, signal?: AbortSignal): Promise<AsyncGenerator<DraftEvent>> {
+      const row = await owned(holder, id);
+      const open = streams.get(holder.owner) ?? 0;
+      if (open >= streamsPerOwner)
+        throw new CcmError(
+          'API_RATE_LIMITED',
+          `this token already has ${open} event streams open; close one (or poll GET /v1/drafts/{id})`,
+          { retryAfterS: 5 },
+        );
+      streams.set(holder.owner, open + 1);
+      return (async function* (): AsyncGenerator<DraftEvent> {
+        const f = follow(id, row.status, row.errorCode ?? undefined);
+        try {
+          let seen = -1;
+          while (!signal?.aborted) {
+            if (f.version !== seen) {
+              seen = f.version;
+              if (f.status === 'gone') {
+                yield { status: 'failed', code: 'NOT_FOUND' };
+                return;
+              }
+              yield { status: f.status, ...(f.code ? { code: f.code } : {}) };
+              if (isFinal(f.status)) return;
+            }
+            await new Promise<void>((wake) => {
+              const done = () => {
+                f.wake.delete(done);
+                signal?.removeEventListener('abort', done);
+                wake();
+              };
+              f.wake.add(done);
+              signal?.addEventListener('abort', done, { once: true });
+            });
           }
-          emitter?.once('event', done);
-          emitter?.once('deleted', done);
-          signal?.addEventListener('abort', done, { once: true });
-        });
-        const now = await store.draft(id);
-        if (!now) {
-          yield { status: 'failed', code: 'NOT_FOUND' };
-          return;
+        } finally {
+          unfollow(id);
+          const left = (streams.get(holder.owner) ?? 1) - 1;
+          if (left > 0) streams.set(holder.owner, left);
+          else streams.delete(holder.owner);
         }
-        row = now;
-        if (row.status !== last) {
-          // A quick analysis may pass through several states between two looks: each is reported once.
-          last = row.status;
-          yield event(row);
-        }
-      }
+      })();
     },
-    /** Deletes the draft: its row and sealed analysis go (the temporary file is already gone). */
+    /** Deletes the draft: its row and sealed analysis go (its bytes were only ever in memory). */
     async remove(holder: DraftHolder, id: string): Promise<void> {
       if (id.length > 100 || !(await store.deleteDraft(id, holder.owner))) throw missing(id);
-      local.get(id)?.emit('deleted');
+      observe(id, 'gone');
+    },
+    /** Resolves once the first look for interrupted drafts is done (a server awaits it before listening). */
+    ready: () => swept,
+    /** Stops this process's timers (the store stays open). */
+    close() {
+      clearInterval(heartbeat);
+      if (pollTimer) clearInterval(pollTimer);
+      pollTimer = null;
     },
   };
 }

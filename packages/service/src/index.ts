@@ -45,6 +45,15 @@ export { citeRow, hasPages, reportChecks, strongestClause } from './remedy.ts';
 export { analysisMarkdown, analysisTable } from './render.ts';
 export { csvCell, shownName, terminalText } from './safe.ts';
 export { openService, type PageQuery, type Service, serviceOn } from './service.ts';
-export { createToken, type TokenRecord, tokenHash, tokensFile, tokenVerifier } from './tokens.ts';
+export {
+  createToken,
+  importLegacyTokens,
+  legacyTokensFile,
+  listTokens,
+  revokeToken,
+  type TokenInfo,
+  tokenHash,
+  tokenVerifier,
+} from './tokens.ts';
 export { type UptakeInput, uptakeSeries } from './uptake.ts';
 export type { Analysed } from './worker.ts';

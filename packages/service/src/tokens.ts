@@ -1,67 +1,97 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile, rename } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { CcmError } from '@ccm/contracts';
+import type { Store, TokenRow } from '@ccm/store';
 
 /*
- * Draft-upload tokens. Only a token's SHA-256 is kept (a file of hashes, mode 0600, beside the
- * store's data): a stolen file lets nobody upload. The token itself is shown once, at creation.
+ * Draft-upload tokens, kept in the store (the `tokens` table) so that creation is one atomic
+ * insert whatever runs at once, every API process sees a new or revoked token at its next
+ * request, and no state file can turn a request into a 500. Only a token's SHA-256 is kept: a
+ * copy of the store lets nobody upload. The token itself is shown once, at creation.
  */
 
-export interface TokenRecord {
-  hash: string;
-  label: string;
-  createdAt: string;
-}
-
-/** Where token hashes live: `CCM_TOKENS_FILE`, else `tokens.json` in the PGlite data directory. */
-export function tokensFile(): string {
-  return resolve(process.env.CCM_TOKENS_FILE ?? resolve(process.env.CCM_DATA_DIR || 'data', 'tokens.json'));
-}
+/** A token as listed: never the token or its hash. */
+export type TokenInfo = Omit<TokenRow, 'hash'>;
 
 export const tokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
-async function readTokens(file: string): Promise<TokenRecord[]> {
-  try {
-    const parsed = JSON.parse(await readFile(file, 'utf8')) as { tokens?: TokenRecord[] };
-    return Array.isArray(parsed.tokens) ? parsed.tokens : [];
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+const info = ({ hash: _secret, ...rest }: TokenRow): TokenInfo => rest;
+
+/** A new token (`ccm_` + 32 random bytes): its hash is stored, the token returned once with its id. */
+export async function createToken(store: Store, label = ''): Promise<{ token: string; info: TokenInfo }> {
+  const token = `ccm_${randomBytes(32).toString('base64url')}`;
+  const id = `tok_${randomBytes(6).toString('hex')}`;
+  const clean = label
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .trim()
+    .slice(0, 100);
+  await store.insertToken({ id, hash: tokenHash(token), label: clean });
+  const row = await store.tokenByHash(tokenHash(token));
+  if (!row) throw new CcmError('INTERNAL', 'the new token was not stored');
+  return { token, info: info(row) };
 }
 
-/** A new token (`ccm_` + 32 random bytes): its hash is stored, the token is returned once. */
-export async function createToken(label = '', file = tokensFile()): Promise<string> {
-  const token = `ccm_${randomBytes(32).toString('base64url')}`;
-  const tokens = await readTokens(file);
-  tokens.push({ hash: tokenHash(token), label: label.slice(0, 100), createdAt: new Date().toISOString() });
-  await mkdir(dirname(file), { recursive: true });
-  // Written aside then renamed: a crash never leaves half a file of hashes.
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify({ tokens }, null, 2)}\n`, { mode: 0o600 });
-  await rename(tmp, file);
-  return token;
+export const listTokens = async (store: Store): Promise<TokenInfo[]> => (await store.listTokens()).map(info);
+
+/** Revokes the token with this id, or every live token with this label; NOT_FOUND when none. */
+export async function revokeToken(store: Store, key: string): Promise<TokenInfo[]> {
+  const revoked = await store.revokeTokens(key);
+  if (revoked.length === 0) throw new CcmError('NOT_FOUND', `no live token with id or label ${JSON.stringify(key)}`);
+  return revoked.map(info);
+}
+
+/** Where the tokens of versions before the store kept them were: `CCM_TOKENS_FILE`, else `tokens.json` in the data directory. */
+export function legacyTokensFile(): string {
+  return resolve(process.env.CCM_TOKENS_FILE ?? resolve(process.env.CCM_DATA_DIR || 'data', 'tokens.json'));
 }
 
 /**
- * Checks bearer tokens against the stored hashes; the file is read again when it changes, so
- * a token created while the server runs works at once.
+ * Imports an old `tokens.json` once (its hashes: the tokens keep working), then renames it
+ * `tokens.json.imported`. A damaged or missing file imports nothing and breaks nothing.
  */
-export function tokenVerifier(file = tokensFile()) {
-  let hashes: Buffer[] = [];
-  let seen = -1;
+export async function importLegacyTokens(store: Store, file = legacyTokensFile()): Promise<number> {
+  if (store.readOnly) return 0;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    return 0;
+  }
+  const list = (parsed as { tokens?: unknown })?.tokens;
+  let imported = 0;
+  for (const t of Array.isArray(list) ? list : []) {
+    const { hash, label, createdAt } = (t ?? {}) as Record<string, unknown>;
+    if (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) continue;
+    const when = typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) ? createdAt : undefined;
+    const row = {
+      id: `tok_${hash.slice(0, 12)}`,
+      hash,
+      label: typeof label === 'string' ? label.slice(0, 100) : '',
+      ...(when ? { createdAt: when } : {}),
+    };
+    if (await store.insertToken(row)) imported++;
+  }
+  await rename(file, `${file}.imported`).catch(() => undefined);
+  return imported;
+}
+
+/**
+ * Checks bearer tokens against the store on every request (a revoked token is refused at once):
+ * the owner key (the token's hash) of a live token, else null. Its last use is noted at most
+ * once a minute per token, so a busy client does not write on each request.
+ */
+export function tokenVerifier(store: Store) {
+  const touched = new Map<string, number>();
   return async (token: string | undefined): Promise<string | null> => {
     if (!token || token.length > 200) return null;
-    const mtime = await stat(file).then(
-      (s) => s.mtimeMs,
-      () => 0,
-    );
-    if (mtime !== seen) {
-      hashes = (await readTokens(file)).map((t) => Buffer.from(t.hash, 'hex'));
-      seen = mtime;
+    const row = await store.tokenByHash(tokenHash(token));
+    if (!row || row.revokedAt) return null;
+    const now = Date.now();
+    if (now - (touched.get(row.id) ?? 0) > 60_000) {
+      touched.set(row.id, now);
+      await store.touchToken(row.id).catch(() => undefined);
     }
-    const hash = Buffer.from(tokenHash(token), 'hex');
-    const match = hashes.find((h) => h.length === hash.length && timingSafeEqual(h, hash));
-    return match ? match.toString('hex') : null;
+    return row.hash;
   };
 }

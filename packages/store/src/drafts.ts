@@ -1,8 +1,8 @@
 import type { SourceFormat } from '@ccm/parser';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Engine } from './engine.ts';
 import { assertWritable, guarded } from './errors.ts';
-import { drafts } from './schema.ts';
+import { drafts, uploadEvents } from './schema.ts';
 
 export type DraftState = 'queued' | 'parsing' | 'done' | 'failed';
 
@@ -15,24 +15,46 @@ export interface DraftRow {
   byteSize: number;
   errorCode: string | null;
   sealed: Uint8Array | null;
+  /** The process analysing it (`host:pid`) while queued or parsing. */
+  runner: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
 /** Confidential drafts, shared by the API processes on one store. Never part of the corpus. */
 export interface DraftRecords {
-  insertDraft(row: Pick<DraftRow, 'id' | 'owner' | 'status' | 'format' | 'byteSize'>): Promise<void>;
+  insertDraft(row: Pick<DraftRow, 'id' | 'owner' | 'status' | 'format' | 'byteSize' | 'runner'>): Promise<void>;
   /** A new state for a draft; false when it is gone (deleted meanwhile), and then nothing is written. */
   updateDraft(
     id: string,
-    change: Pick<DraftRow, 'status'> & Partial<Pick<DraftRow, 'errorCode' | 'sealed'>>,
+    change: Pick<DraftRow, 'status'> & Partial<Pick<DraftRow, 'errorCode' | 'sealed' | 'runner'>>,
   ): Promise<boolean>;
   draft(id: string): Promise<DraftRow | null>;
+  /** The state of several drafts in one query (the event streams' shared poll); absent ids are gone. */
+  draftStates(ids: string[]): Promise<Pick<DraftRow, 'id' | 'status' | 'errorCode'>[]>;
+  /** Drafts still queued or parsing, with their runner and when it last said it was alive. */
+  unfinishedDrafts(): Promise<Pick<DraftRow, 'id' | 'runner' | 'updatedAt'>[]>;
+  /** Marks `runner`'s unfinished drafts alive now (its heartbeat). */
+  touchDrafts(runner: string): Promise<void>;
+  /** Ends unfinished drafts as failed with `code` (their runner died); returns how many. */
+  interruptDrafts(ids: string[], code: string): Promise<number>;
+  /**
+   * Counts one upload of `owner` against a sliding window of `windowMs` holding at most `limit`:
+   * admitted, or refused with the seconds until the oldest upload leaves the window. Atomic
+   * across processes (a transaction-scoped advisory lock on the owner).
+   */
+  admitUpload(
+    owner: string,
+    limit: number,
+    windowMs: number,
+  ): Promise<{ ok: true } | { ok: false; retryAfterS: number }>;
   /** The drafts of one owner, newest first. */
   draftsOf(owner: string): Promise<DraftRow[]>;
   /** Removes the owner's draft; false when it has no such draft. */
   deleteDraft(id: string, owner: string): Promise<boolean>;
 }
+
+const UNFINISHED: DraftState[] = ['queued', 'parsing'];
 
 const rowOf = (r: typeof drafts.$inferSelect): DraftRow => ({
   ...r,
@@ -64,6 +86,63 @@ export function draftRecords(engine: Engine): DraftRecords {
       guarded('reading a draft', async () => {
         const [r] = await db.select().from(drafts).where(eq(drafts.id, id));
         return r ? rowOf(r) : null;
+      }),
+    draftStates: (ids) =>
+      guarded('reading drafts', async () =>
+        ids.length === 0
+          ? []
+          : db
+              .select({ id: drafts.id, status: drafts.status, errorCode: drafts.errorCode })
+              .from(drafts)
+              .where(inArray(drafts.id, ids)),
+      ),
+    unfinishedDrafts: () =>
+      guarded('reading drafts', async () =>
+        (
+          await db
+            .select({ id: drafts.id, runner: drafts.runner, updatedAt: drafts.updatedAt })
+            .from(drafts)
+            .where(inArray(drafts.status, UNFINISHED))
+        ).map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() })),
+      ),
+    touchDrafts: (runner) =>
+      guarded('updating drafts', async () => {
+        if (engine.readOnly) return;
+        await db
+          .update(drafts)
+          .set({ updatedAt: new Date() })
+          .where(and(eq(drafts.runner, runner), inArray(drafts.status, UNFINISHED)));
+      }),
+    interruptDrafts: (ids, code) =>
+      guarded('updating drafts', async () => {
+        assertWritable(engine, 'update a draft');
+        if (ids.length === 0) return 0;
+        const done = await db
+          .update(drafts)
+          .set({ status: 'failed', errorCode: code, runner: null, updatedAt: new Date() })
+          .where(and(inArray(drafts.id, ids), inArray(drafts.status, UNFINISHED)))
+          .returning({ id: drafts.id });
+        return done.length;
+      }),
+    admitUpload: (owner, limit, windowMs) =>
+      guarded('counting uploads', async () => {
+        assertWritable(engine, 'count an upload');
+        return db.transaction(async (tx) => {
+          await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`ccm.upload:${owner}`}))`);
+          const since = new Date(Date.now() - windowMs);
+          await tx.delete(uploadEvents).where(and(eq(uploadEvents.owner, owner), lt(uploadEvents.at, since)));
+          const recent = await tx
+            .select({ at: uploadEvents.at })
+            .from(uploadEvents)
+            .where(eq(uploadEvents.owner, owner))
+            .orderBy(uploadEvents.at);
+          if (recent.length >= limit) {
+            const oldest = recent[recent.length - limit]?.at.getTime() ?? Date.now();
+            return { ok: false as const, retryAfterS: Math.max(1, Math.ceil((oldest + windowMs - Date.now()) / 1000)) };
+          }
+          await tx.insert(uploadEvents).values({ owner });
+          return { ok: true as const };
+        });
       }),
     draftsOf: (owner) =>
       guarded('listing drafts', async () =>

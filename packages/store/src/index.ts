@@ -6,6 +6,7 @@ export { CONVENTION_ADOPTED, conventionAt, type StoreReader } from './read.ts';
 export { sanitiseText } from './sanitize.ts';
 export { MAX_PAGE, type SearchHit, type SearchPage, type SearchQuery } from './search.ts';
 export { openStore, type Store } from './store.ts';
+export type { TokenRecords, TokenRow } from './tokens.ts';
 export type {
   AgreementDetail,
   AgreementMeta,

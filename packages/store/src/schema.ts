@@ -243,10 +243,44 @@ export const drafts = pgTable(
     errorCode: text('error_code'),
     /** iv ‖ ciphertext ‖ tag of the analysis or the failure; null until it ends. */
     sealed: bytea('sealed'),
+    /**
+     * The process analysing it (`host:pid`) while it is queued or parsing. With `updated_at`,
+     * kept fresh by that process, it tells another process that the analysis died with its
+     * runner (the draft then ends as `DRAFT_INTERRUPTED`).
+     */
+    runner: text('runner'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('drafts_owner').on(t.owner)],
+  (t) => [index('drafts_owner').on(t.owner), index('drafts_status').on(t.status)],
+);
+
+/**
+ * Bearer tokens for draft uploads: only the SHA-256 of a token is kept, so a copy of the store
+ * lets nobody upload. Revoked tokens stay listed (with the time) rather than vanish.
+ */
+export const tokens = pgTable('tokens', {
+  /** Short public id (`tok_…`) to name a token in `ccm token list`/`revoke`: never the token. */
+  id: text('id').primaryKey(),
+  hash: text('hash').notNull().unique(),
+  label: text('label').notNull().default(''),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+/**
+ * One row per accepted draft upload, for the per-token sliding window: kept in the store so that
+ * every API process on it counts the same uploads. Rows older than the window are pruned.
+ */
+export const uploadEvents = pgTable(
+  'upload_events',
+  {
+    id: serial('id').primaryKey(),
+    owner: text('owner').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('upload_events_owner_at').on(t.owner, t.at)],
 );
 
 /** One row per scorecard check of an agreement, so checks can be filtered and counted in SQL. */

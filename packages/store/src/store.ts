@@ -1,10 +1,11 @@
 import { type DraftRecords, draftRecords } from './drafts.ts';
 import { type Engine, openEngine, type StoreOptions } from './engine.ts';
 import { reader, type StoreReader } from './read.ts';
+import { type TokenRecords, tokenRecords } from './tokens.ts';
 import { type StoreWriter, writer } from './write.ts';
 
 /** The corpus store: the read side, the write side (refused with `STORE_READ_ONLY` on a read-only open). */
-export interface Store extends StoreReader, StoreWriter, DraftRecords {
+export interface Store extends StoreReader, StoreWriter, DraftRecords, TokenRecords {
   kind: Engine['kind'];
   location: string;
   readOnly: boolean;
@@ -43,6 +44,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     replaceClassification: counted(write.replaceClassification),
     finishRun: counted(write.finishRun),
     ...draftRecords(engine),
+    ...tokenRecords(engine),
     close: () => engine.close(),
   };
 }

@@ -35,6 +35,11 @@ export function serveCommand(runAction: RunAction): Command {
           await primary(cluster, opts.workers);
           return;
         }
+        // N API processes share the cores: each sizes its analysis engine to its share.
+        if (cluster.isWorker)
+          (await import('@ccm/pool/engine')).configureEngine({
+            workers: (await import('@ccm/pool/engine')).defaultWorkers(opts.workers),
+          });
         const { startServer } = await import('@ccm/api');
         const server = await startServer({
           port: opts.port,
@@ -62,12 +67,25 @@ export function serveCommand(runAction: RunAction): Command {
 
 /**
  * Forks `count` API processes sharing one port (node:cluster hands connections round-robin; with
- * --port 0 they share one free port). Prints the URL once all listen; a worker that dies is an
- * error; SIGINT/SIGTERM stop them all.
+ * --port 0 they share one free port). Prints the URL once all listen; a worker that dies before
+ * that is an error; one that dies later (killed, out of memory) is logged and replaced, so the
+ * server keeps its size. SIGINT/SIGTERM stop them all.
  */
 async function primary(cluster: typeof import('node:cluster').default, count: number): Promise<void> {
-  const workers = Array.from({ length: count }, () => cluster.fork());
   let url = '';
+  let stopping = false;
+  const fork = () => {
+    const worker = cluster.fork();
+    worker.once('exit', (code, signal) => {
+      if (stopping || !url) return;
+      process.stderr.write(
+        `API worker ${worker.process.pid} stopped (${signal ?? `exit code ${code}`}); starting another\n`,
+      );
+      fork();
+    });
+    return worker;
+  };
+  const workers = Array.from({ length: count }, fork);
   await new Promise<void>((resolve, reject) => {
     let ready = 0;
     for (const w of workers) {
@@ -76,7 +94,9 @@ async function primary(cluster: typeof import('node:cluster').default, count: nu
         url = m.listening;
         if (++ready === count) resolve();
       });
-      w.once('exit', (code) => reject(new Error(`an API worker stopped before listening (exit code ${code})`)));
+      w.once('exit', (code) => {
+        if (!url) reject(new Error(`an API worker stopped before listening (exit code ${code})`));
+      });
     }
   });
   process.stdout.write(`ccm API listening on ${url} with ${count} workers (reference: ${url}/v1/docs)\n`);
@@ -84,11 +104,12 @@ async function primary(cluster: typeof import('node:cluster').default, count: nu
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  stopping = true;
   await Promise.all(
-    workers.map(
+    Object.values(cluster.workers ?? {}).map(
       (w) =>
         new Promise<void>((resolve) => {
-          if (w.isDead()) return resolve();
+          if (!w || w.isDead()) return resolve();
           w.once('exit', () => resolve());
           w.process.kill('SIGTERM');
         }),
