@@ -359,25 +359,24 @@ export function draftStore(service: Service, options: DraftOptions = {}) {
     /** Accepts an upload: sniffs it, admits it (queue, rate), records it, queues its analysis and returns at once. */
     async submit(holder: DraftHolder, bytes: Uint8Array): Promise<DraftView> {
       const format = draftFormat(bytes);
-      const capacity = engine().workers + maxQueue;
-      if (pending >= capacity) throw busy(pending);
-      const mine = (await store.draftsOf(holder.owner)).length;
-      if (mine >= (options.maxPerOwner ?? 20))
-        throw new CcmError('API_RATE_LIMITED', `this token already holds ${mine} drafts: delete some first`);
-      const limit = options.uploadsPerWindow ?? 10;
-      const windowMs = options.windowMs ?? 60_000;
-      const admitted = await store.admitUpload(holder.owner, limit, windowMs);
-      if (!admitted.ok)
-        throw new CcmError(
-          'API_RATE_LIMITED',
-          `more than ${limit} uploads in ${Math.round(windowMs / 1000)} s from this token; try again in ${admitted.retryAfterS} s`,
-          { retryAfterS: admitted.retryAfterS },
-        );
-      // Again after the awaits above: other uploads may have taken the last places meanwhile.
-      if (pending >= capacity) throw busy(pending);
+      if (pending >= engine().workers + maxQueue) throw busy(pending);
+      // The place is taken before any await, so concurrent uploads cannot pass the capacity,
+      // and given back on any refusal below.
       pending++;
       const id = randomUUID();
       try {
+        const mine = (await store.draftsOf(holder.owner)).length;
+        if (mine >= (options.maxPerOwner ?? 20))
+          throw new CcmError('API_RATE_LIMITED', `this token already holds ${mine} drafts: delete some first`);
+        const limit = options.uploadsPerWindow ?? 10;
+        const windowMs = options.windowMs ?? 60_000;
+        const admitted = await store.admitUpload(holder.owner, limit, windowMs);
+        if (!admitted.ok)
+          throw new CcmError(
+            'API_RATE_LIMITED',
+            `more than ${limit} uploads in ${Math.round(windowMs / 1000)} s from this token; try again in ${admitted.retryAfterS} s`,
+            { retryAfterS: admitted.retryAfterS },
+          );
         await store.insertDraft({
           id,
           owner: holder.owner,
