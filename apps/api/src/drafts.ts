@@ -88,7 +88,9 @@ export function draftRoutes(app: Hono, options: DraftRouteOptions): void {
       if (!(file instanceof File)) throw new CcmError('USAGE_INVALID', 'file: the multipart field `file` is missing');
       if (file.size > maxBytes) throw new CcmError('API_BODY_TOO_LARGE', `an upload is at most ${maxBytes} bytes`);
       if (file.size === 0) throw new CcmError('USAGE_INVALID', 'file: the upload is empty');
-      const draft = await options.drafts.submit(holder, new Uint8Array(await file.arrayBuffer()));
+      // The part's name and type: bytes that contradict them are refused with the parser's code.
+      const declared = { fileName: file.name, mediaType: file.type };
+      const draft = await options.drafts.submit(holder, new Uint8Array(await file.arrayBuffer()), declared);
       c.header('location', `/v1/drafts/${draft.id}`);
       return c.json({ id: draft.id, status: draft.status, events: `/v1/drafts/${draft.id}/events` }, 202);
     },
