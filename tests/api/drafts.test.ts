@@ -149,7 +149,7 @@ describe.each(ENGINES)('confidential drafts on %s', (engine) => {
     const filesBefore = await storedFiles();
     // The ingested agreements' files are stored (gzip: a byte search of the data directory would miss a leak).
     expect(filesBefore.size).toBe(hasShared ? 2 : 1);
-    const posted = await upload(alice, DRAFT, 'whatever.pdf');
+    const posted = await upload(alice, DRAFT, 'draft.txt');
     expect(posted.status).toBe(202);
     const { id } = (await posted.json()) as { id: string };
     expect(posted.headers.get('location')).toBe(`/v1/drafts/${id}`);

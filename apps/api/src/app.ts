@@ -41,6 +41,7 @@ import { describeRoute, openAPIRouteHandler, validator } from 'hono-openapi';
 import { z } from 'zod';
 import { mountDashboard } from './dashboard.ts';
 import { draftRoutes } from './drafts.ts';
+import { guardRequest } from './guard.ts';
 import { json, PROBLEM, problems } from './openapi.ts';
 import { TAXONOMY, TaxonomySchema } from './taxonomy.ts';
 
@@ -63,23 +64,30 @@ const API_STATUS: Record<string, number> = {
   API_UNAUTHORIZED: 401,
   API_RATE_LIMITED: 429,
   API_UNSUPPORTED_MEDIA_TYPE: 415,
+  API_URI_TOO_LONG: 414,
+  API_HEADERS_TOO_LARGE: 431,
+  API_REQUEST_TIMEOUT: 408,
 };
+
+/** The problem details of an error, HTTP-only codes included (also written raw by the server, outside Hono). */
+export function apiProblem(error: unknown, instance?: string): ReturnType<typeof problemOf> {
+  const code = (error as { code?: unknown })?.code;
+  const apiStatus = typeof code === 'string' ? API_STATUS[code] : undefined;
+  if (!apiStatus || typeof code !== 'string') return problemOf(error, instance);
+  return {
+    ...problemOf(new CcmError('USAGE_INVALID', (error as Error).message), instance),
+    status: apiStatus,
+    code,
+    title: code,
+    type: `https://ccm.invalid/problems/${code.toLowerCase().replace(/_/g, '-')}`,
+  };
+}
 
 /** A problem details response: the one error shape of the API. */
 export function problemResponse(c: Context, error: unknown): Response {
-  const instance = new URL(c.req.url).pathname;
-  const code = (error as { code?: unknown })?.code;
-  const apiStatus = typeof code === 'string' ? API_STATUS[code] : undefined;
-  const problem = apiStatus
-    ? { ...problemOf(new CcmError('USAGE_INVALID', (error as Error).message), instance), status: apiStatus }
-    : problemOf(error, instance);
-  if (apiStatus && typeof code === 'string') {
-    problem.code = code;
-    problem.title = code;
-    problem.type = `https://ccm.invalid/problems/${code.toLowerCase().replace(/_/g, '-')}`;
-  }
+  const problem = apiProblem(error, new URL(c.req.url).pathname);
   const headers: Record<string, string> = { 'content-type': PROBLEM };
-  if (apiStatus === 401) headers['www-authenticate'] = 'Bearer';
+  if (problem.status === 401) headers['www-authenticate'] = 'Bearer';
   const retry = (error as { retryAfterS?: unknown })?.retryAfterS;
   if (typeof retry === 'number') headers['retry-after'] = String(retry);
   return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, headers);
@@ -168,6 +176,8 @@ export function createApp(
     const origins = options.corsOrigins;
     app.use('*', cors({ origin: origins.includes('*') ? '*' : origins, exposeHeaders: ['Location'] }));
   }
+  // After CORS: a refused request still carries its CORS headers, so a browser can read the problem.
+  app.use('*', guardRequest);
   const bodyLimited = bodyLimit({
     maxSize: options.maxBodyBytes ?? 64 * 1024,
     onError: (c) =>

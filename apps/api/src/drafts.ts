@@ -1,7 +1,8 @@
-import { CcmError, DraftAcceptedSchema, DraftListSchema, DraftViewSchema } from '@ccm/contracts';
+import { CcmError, DraftAcceptedSchema, DraftListSchema, DraftViewSchema, isCcmError } from '@ccm/contracts';
 import type { DraftHolder, DraftStore } from '@ccm/service';
 import type { Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { streamSSE } from 'hono/streaming';
 import { describeRoute } from 'hono-openapi';
 import { json, problems } from './openapi.ts';
@@ -55,12 +56,21 @@ export function draftRoutes(app: Hono, options: DraftRouteOptions): void {
       const type = c.req.header('content-type') ?? '';
       if (!type.startsWith('multipart/form-data'))
         throw new CcmError('USAGE_INVALID', 'file: send the draft as multipart/form-data in the field `file`');
-      const body = await c.req.parseBody();
+      const body = await c.req.parseBody().catch((error: unknown) => {
+        // A size or stream refusal keeps its own code; any other failure is a body that is not multipart.
+        if (isCcmError(error) || error instanceof HTTPException) throw error;
+        throw new CcmError(
+          'USAGE_INVALID',
+          'file: the body is not valid multipart/form-data (no boundary, or garbled)',
+        );
+      });
       const file = body.file;
       if (!(file instanceof File)) throw new CcmError('USAGE_INVALID', 'file: the multipart field `file` is missing');
       if (file.size > maxBytes) throw new CcmError('API_BODY_TOO_LARGE', `an upload is at most ${maxBytes} bytes`);
       if (file.size === 0) throw new CcmError('USAGE_INVALID', 'file: the upload is empty');
-      const draft = await options.drafts.submit(holder, new Uint8Array(await file.arrayBuffer()));
+      // The part's name and type: bytes that contradict them are refused with the parser's code.
+      const declared = { fileName: file.name, mediaType: file.type };
+      const draft = await options.drafts.submit(holder, new Uint8Array(await file.arrayBuffer()), declared);
       c.header('location', `/v1/drafts/${draft.id}`);
       return c.json({ id: draft.id, status: draft.status, events: `/v1/drafts/${draft.id}/events` }, 202);
     },

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { problemOf } from '@ccm/contracts';
+import { assertPlainText, problemOf } from '@ccm/contracts';
 import { analyse, compare, modelClauses, reportChecks, type Service } from '@ccm/service';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
@@ -13,12 +13,22 @@ import { z } from 'zod';
 
 const text = (value: unknown) => ({ content: [{ type: 'text' as const, text: JSON.stringify(value, null, 2) }] });
 
-async function answer(run: () => Promise<unknown>) {
-  try {
-    return text(await run());
-  } catch (error) {
-    return { ...text(problemOf(error)), isError: true };
-  }
+/**
+ * A tool's handler: its string arguments (and strings in arrays) held to the HTTP API's rule for
+ * query text, then `run`'s answer, or its error as problem details. Checked here, not by a
+ * refinement of the input schema: the SDK answers its own validation failures as plain text.
+ */
+function handler<A extends Record<string, unknown>>(run: (args: A) => Promise<unknown>) {
+  return async (args: A) => {
+    try {
+      for (const [name, value] of Object.entries(args))
+        for (const item of Array.isArray(value) ? value : [value])
+          if (typeof item === 'string') assertPlainText(name, item, { breaks: true });
+      return text(await run(args));
+    } catch (error) {
+      return { ...text(problemOf(error)), isError: true };
+    }
+  };
 }
 
 export function mcpServer(service: Service): McpServer {
@@ -36,10 +46,9 @@ export function mcpServer(service: Service): McpServer {
         limit: z.number().int().min(1).max(50).optional(),
       },
     },
-    ({ q, tag, party, limit }) =>
-      answer(() =>
-        service.search({ text: q, ...(tag ? { tag } : {}), ...(party ? { party } : {}), limit: limit ?? 10 } as never),
-      ),
+    handler(({ q, tag, party, limit }) =>
+      service.search({ text: q, ...(tag ? { tag } : {}), ...(party ? { party } : {}), limit: limit ?? 10 } as never),
+    ),
   );
 
   server.registerTool(
@@ -49,12 +58,11 @@ export function mcpServer(service: Service): McpServer {
         'One stored agreement: metadata, parties, its cultural tags with citations and its Guidelines 18–19 scorecard.',
       inputSchema: { id: z.string().describe('agreement id, e.g. from search hits') },
     },
-    ({ id }) =>
-      answer(async () => {
-        const detail = await service.agreement(id);
-        if (!detail) throw Object.assign(new Error(`no agreement ${JSON.stringify(id)}`), { code: 'NOT_FOUND' });
-        return detail;
-      }),
+    handler(async ({ id }) => {
+      const detail = await service.agreement(id);
+      if (!detail) throw Object.assign(new Error(`no agreement ${JSON.stringify(id)}`), { code: 'NOT_FOUND' });
+      return detail;
+    }),
   );
 
   server.registerTool(
@@ -64,7 +72,7 @@ export function mcpServer(service: Service): McpServer {
         'Compare 2–4 agreements: scorecard matrix, tags by chapter, and aligned provisions with similarity and word diff.',
       inputSchema: { ids: z.array(z.string()).min(2).max(4), limit: z.number().int().min(1).max(50).optional() },
     },
-    ({ ids, limit }) => answer(() => compare(service, { ids: ids.join(','), limit: limit ?? 10 })),
+    handler(({ ids, limit }) => compare(service, { ids: ids.join(','), limit: limit ?? 10 })),
   );
 
   server.registerTool(
@@ -78,10 +86,9 @@ export function mcpServer(service: Service): McpServer {
         limit: z.number().int().min(1).max(50).optional(),
       },
     },
-    ({ tag, check, limit }) =>
-      answer(() =>
-        modelClauses(service, { ...(tag ? { tag } : {}), ...(check ? { check } : {}), limit: limit ?? 10 } as never),
-      ),
+    handler(({ tag, check, limit }) =>
+      modelClauses(service, { ...(tag ? { tag } : {}), ...(check ? { check } : {}), limit: limit ?? 10 } as never),
+    ),
   );
 
   server.registerTool(
@@ -91,16 +98,15 @@ export function mcpServer(service: Service): McpServer {
         'Analyse a local draft (PDF, DOCX, HTML or text) as `ccm analyze` does: the scorecard, and for each failed check what would make it pass and a model clause from the corpus. Nothing is stored.',
       inputSchema: { path: z.string().describe('path of the file on this machine') },
     },
-    ({ path }) =>
-      answer(async () => {
-        const { document, scorecard } = await analyse({ path: resolve(path) });
-        const models = scorecard.failed > 0 ? await service.modelClauses(scorecard) : undefined;
-        return {
-          title: document.title,
-          format: document.source.format,
-          scorecard: { ...scorecard, checks: reportChecks(scorecard, models) },
-        };
-      }),
+    handler(async ({ path }) => {
+      const { document, scorecard } = await analyse({ path: resolve(path) });
+      const models = scorecard.failed > 0 ? await service.modelClauses(scorecard) : undefined;
+      return {
+        title: document.title,
+        format: document.source.format,
+        scorecard: { ...scorecard, checks: reportChecks(scorecard, models) },
+      };
+    }),
   );
 
   return server;

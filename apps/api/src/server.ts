@@ -1,8 +1,13 @@
+import { STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { CcmError } from '@ccm/contracts';
 import { draftStore, importLegacyTokens, openService, type Service } from '@ccm/service';
 import type { StoreOptions } from '@ccm/store';
 import { serve } from '@hono/node-server';
-import { type ApiOptions, createApp } from './app.ts';
+import { type ApiOptions, apiProblem, createApp } from './app.ts';
+import { MAX_TARGET_BYTES } from './guard.ts';
+import { PROBLEM } from './openapi.ts';
 
 export interface ServerOptions extends ApiOptions, StoreOptions {
   /** 0 picks a free port (tests). Default 3000. */
@@ -17,6 +22,40 @@ export interface RunningServer {
   url: string;
   port: number;
   close(): Promise<void>;
+}
+
+/** What Node's HTTP parser refused, as the API's error: `rawPacket` is the chunk it failed on. */
+function clientErrorOf(error: NodeJS.ErrnoException & { rawPacket?: Buffer }): CcmError {
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
+    return new CcmError('API_REQUEST_TIMEOUT', 'the request was not received in time');
+  if (error.code !== 'HPE_HEADER_OVERFLOW') return new CcmError('USAGE_INVALID', 'the request is not valid HTTP');
+  // The request line itself overflowed (the chunk opens it and does not end it early): a URL too long.
+  const packet = error.rawPacket?.toString('latin1') ?? '';
+  const lineEnd = packet.indexOf('\r\n');
+  return /^[A-Z]+ /.test(packet) && (lineEnd < 0 || lineEnd > MAX_TARGET_BYTES)
+    ? new CcmError('API_URI_TOO_LONG', `the request target is longer than ${MAX_TARGET_BYTES} bytes`)
+    : new CcmError('API_HEADERS_TOO_LARGE', 'the request headers are too large');
+}
+
+/**
+ * Answers a request Node's parser refused (a URL or headers over `maxHeaderSize`, malformed
+ * HTTP) with a problem body, where Node would send an empty 431 or 400. Never over a response
+ * already under way on the socket, nor twice: Node reports each further chunk too.
+ */
+function answerClientError(error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex): void {
+  // Answered already (ending): let the answer drain rather than destroy it unsent.
+  if (!socket.writable) return;
+  const busy = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+  if (error.code === 'ECONNRESET' || busy) {
+    socket.destroy();
+    return;
+  }
+  const problem = apiProblem(clientErrorOf(error));
+  const body = JSON.stringify(problem);
+  socket.end(
+    `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\ncontent-type: ${PROBLEM}\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** Starts the API and resolves once it listens. */
@@ -40,6 +79,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: host }, () => resolve(s));
     s.once('error', reject);
   });
+  server.on('clientError', answerClientError);
   const { port } = server.address() as AddressInfo;
   const shown = host.includes(':') ? `[${host}]` : host;
   return {

@@ -11,4 +11,4 @@ export {
   UsageError,
 } from './errors.ts';
 export * from './schemas.ts';
-export { parseInput } from './validate.ts';
+export { assertPlainText, parseInput } from './validate.ts';

@@ -28,3 +28,21 @@ export function parseInput<S extends z.ZodType>(
   if (issue.code === 'custom') throw new UsageError(`${field}${shown} ${issue.message}`, { code: 'USAGE_INVALID' });
   throw new UsageError(`${field}${shown}: expected ${issue.message}`, { code: 'USAGE_INVALID' });
 }
+
+/** C0 controls, DEL and C1; the second lets tab, LF and CR through (text pasted from a document). */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_BUT_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/**
+ * Throws `USAGE_INVALID` naming `field` when `value` holds a control character (tab, LF and CR
+ * pass with `breaks`) or a lone surrogate. No query, id or tool argument means one, and
+ * PostgreSQL refuses NUL in text: caught here, it is the caller's 400, not the store's 500.
+ */
+export function assertPlainText(field: string, value: string, options: { breaks?: boolean } = {}): void {
+  const control = (options.breaks ? CONTROL_BUT_BREAKS : CONTROL).exec(value)?.[0];
+  if (control !== undefined) {
+    const point = `U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new UsageError(`${field} holds a control character (${point}): not allowed`);
+  }
+  if (!value.isWellFormed()) throw new UsageError(`${field} holds a lone surrogate: not Unicode text`);
+}

@@ -1,9 +1,9 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { CcmError, type ReportedCheck, type SourceFormat } from '@ccm/contracts';
-import { agreementId, type ParseLimits, sniffFormat } from '@ccm/parser';
+import { agreementId, ParseError, type ParseErrorCode, type ParseLimits, sniffFormat } from '@ccm/parser';
 import { engine } from '@ccm/pool';
-import type { DraftRow } from '@ccm/store';
+import { type DraftRow, mediaTypeOf } from '@ccm/store';
 import { analyse } from './analyse.ts';
 import { reportChecks } from './remedy.ts';
 import type { Service } from './service.ts';
@@ -120,17 +120,39 @@ function unseal(holder: DraftHolder, id: string, sealed: Uint8Array): Sealed {
   }
 }
 
-/** The media type of an upload from its bytes (never its name): a draft format, or a typed refusal. */
-export function draftFormat(bytes: Uint8Array): SourceFormat {
-  let format: SourceFormat;
+/** What an upload says it is: the multipart part's file name and `Content-Type`. */
+export interface DeclaredUpload {
+  fileName?: string;
+  mediaType?: string;
+}
+
+/** The formats a name or type can claim that bytes then contradict, with the parser's code for it (as `ccm analyze`). */
+const CLAIMED: [SourceFormat, ParseErrorCode][] = [
+  ['pdf', 'PARSER_NOT_A_PDF'],
+  ['docx', 'PARSER_NOT_A_DOCX'],
+];
+
+/**
+ * The format of an upload from its bytes: a draft format, or a typed refusal. A PDF or DOCX
+ * name or media type (the multipart part's) that the bytes contradict is refused with the
+ * parser's code: a page saved as `.pdf` is not read as text. Other names and types are not needed.
+ */
+export function draftFormat(bytes: Uint8Array, declared: DeclaredUpload = {}): SourceFormat {
+  let format: SourceFormat | undefined;
+  let unknown = '';
   try {
     format = sniffFormat(bytes);
   } catch (error) {
-    throw new CcmError(
-      'API_UNSUPPORTED_MEDIA_TYPE',
-      `not a PDF, DOCX, HTML or text file (${(error as Error).message})`,
-    );
+    unknown = (error as Error).message;
   }
+  const name = declared.fileName?.toLowerCase() ?? '';
+  const type = declared.mediaType?.split(';')[0]?.trim().toLowerCase();
+  for (const [claimed, code] of CLAIMED) {
+    const what = claimed.toUpperCase();
+    if (format !== claimed && (name.endsWith(`.${claimed}`) || type === mediaTypeOf(claimed)))
+      throw new ParseError(code, `The file is named or sent as a ${what}, but its bytes are not a ${what}.`);
+  }
+  if (!format) throw new CcmError('API_UNSUPPORTED_MEDIA_TYPE', `not a PDF, DOCX, HTML or text file (${unknown})`);
   if (!DRAFT_FORMATS.includes(format))
     throw new CcmError(
       'API_UNSUPPORTED_MEDIA_TYPE',
@@ -357,8 +379,8 @@ export function draftStore(service: Service, options: DraftOptions = {}) {
 
   return {
     /** Accepts an upload: sniffs it, admits it (queue, rate), records it, queues its analysis and returns at once. */
-    async submit(holder: DraftHolder, bytes: Uint8Array): Promise<DraftView> {
-      const format = draftFormat(bytes);
+    async submit(holder: DraftHolder, bytes: Uint8Array, declared?: DeclaredUpload): Promise<DraftView> {
+      const format = draftFormat(bytes, declared);
       if (pending >= engine().workers + maxQueue) throw busy(pending);
       // The place is taken before any await, so concurrent uploads cannot pass the capacity,
       // and given back on any refusal below.
