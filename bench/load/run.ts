@@ -137,6 +137,34 @@ async function health(url: string): Promise<number> {
   return performance.now() - started;
 }
 
+/**
+ * Probes /health every 100 ms from a process of its own: the bench's own event loop, busy
+ * sending 20 MB of uploads, would otherwise add its delays to the server's.
+ */
+function prober(url: string): { stop(): Promise<number[]> } {
+  const script = `const url = ${JSON.stringify(url)};
+    for (;;) {
+      const t = performance.now();
+      try { await (await fetch(url + '/health', { signal: AbortSignal.timeout(10000) })).text(); process.stdout.write((performance.now() - t).toFixed(1) + '\\n'); }
+      catch { process.stdout.write('10000\\n'); }
+      await new Promise((r) => setTimeout(r, 100));
+    }`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
+  return {
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      return out.split('\n').filter(Boolean).map(Number);
+    },
+  };
+}
+
 const p = (xs: number[], q: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? 0;
 
@@ -154,17 +182,10 @@ async function burst(side: Side): Promise<Burst> {
       for (let i = 0; i < 20; i++) idle.push(await health(server.url));
       const idleMb = treeKb(pid) / 1024;
       let peakKb = 0;
-      const latencies: number[] = [];
-      let sampling = true;
       const memory = setInterval(() => {
         peakKb = Math.max(peakKb, treeKb(pid));
       }, 50);
-      const prober = (async () => {
-        while (sampling) {
-          latencies.push(await health(server.url));
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      })();
+      const probe = prober(server.url);
       const bytes = readFileSync(DRAFT);
       const auth = { authorization: `Bearer ${token}` };
       const started = performance.now();
@@ -189,9 +210,8 @@ async function burst(side: Side): Promise<Burst> {
         }),
       );
       const finishS = (performance.now() - started) / 1000;
-      sampling = false;
       clearInterval(memory);
-      await prober;
+      const latencies = await probe.stop();
       const statuses: Record<string, number> = {};
       for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
       return {
