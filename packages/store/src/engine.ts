@@ -13,6 +13,7 @@ import pg from 'pg';
 import { StoreError, storeError } from './errors.ts';
 import { type DirectoryLock, lockDirectory } from './lock.ts';
 import * as schema from './schema.ts';
+import { refuseWhileServed, storeDir } from './server-record.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -142,7 +143,7 @@ function makePrivate(dir: string): void {
 
 async function openPglite(options: StoreOptions): Promise<Engine> {
   const readOnly = options.readOnly ?? false;
-  const dir = resolve(options.dataDir ?? process.env.CCM_DATA_DIR ?? 'data');
+  const dir = storeDir(options.dataDir);
   if (readOnly && !existsSync(join(dir, 'PG_VERSION'))) {
     throw new StoreError('STORE_NOT_FOUND', `no store at ${dir}; create it with ccm ingest`);
   }
@@ -169,6 +170,8 @@ async function openPglite(options: StoreOptions): Promise<Engine> {
   };
   // A fresh store needs room for PGlite's own files (about 40 MiB) before any agreement.
   if (!readOnly && !existsSync(join(dir, 'PG_VERSION'))) await ensureSpace(0);
+  // A running `ccm serve` never lets go of the lock: no use waiting for it.
+  refuseWhileServed(dir);
   let lock: DirectoryLock;
   try {
     lock = await lockDirectory(dir, options.lockTimeoutMs ?? 1000);
