@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { openService, type Service } from '@ccm/service';
-import type { StoreOptions } from '@ccm/store';
+import { recordServer, type StoreOptions } from '@ccm/store';
 import { serve } from '@hono/node-server';
 import { type ApiOptions, createApp } from './app.ts';
 
@@ -38,10 +38,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   const { port } = server.address() as AddressInfo;
   const shown = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shown}:${port}`;
+  // PGlite is held by this process until it stops: other commands on the store ask it instead
+  // (@ccm/store's server record), over loopback when it listens on every address.
+  const local = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : shown;
+  const record =
+    service.store.kind === 'pglite' ? recordServer(service.store.location, `http://${local}:${port}`) : null;
   return {
-    url: `http://${shown}:${port}`,
+    url,
     port,
     close: async () => {
+      record?.remove();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (owned) await service.close();
     },
