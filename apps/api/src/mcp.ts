@@ -1,14 +1,15 @@
 import { resolve } from 'node:path';
 import { problemOf } from '@ccm/contracts';
-import { analyse, compare, modelClauses, reportChecks, type Service } from '@ccm/service';
+import { analyse, type CorpusReads, reportChecks } from '@ccm/service';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { z } from 'zod';
 
 /*
- * The MCP server: the same service as the HTTP API, as tools an assistant can call to find and
- * cite agreements. Each tool answers JSON text; an error is a tool error carrying the problem
- * details (stable code), never a stack.
+ * The MCP server: the same read verbs as the HTTP API (from the store, or from the running
+ * `ccm serve` that holds it), as tools an assistant can call to find and cite agreements. Each
+ * tool answers JSON text; an error is a tool error carrying the problem details (stable code),
+ * never a stack.
  */
 
 const text = (value: unknown) => ({ content: [{ type: 'text' as const, text: JSON.stringify(value, null, 2) }] });
@@ -21,7 +22,7 @@ async function answer(run: () => Promise<unknown>) {
   }
 }
 
-export function mcpServer(service: Service): McpServer {
+export function mcpServer(reads: CorpusReads): McpServer {
   const server = new McpServer({ name: 'ccm', version: '0.1.0' });
 
   server.registerTool(
@@ -38,7 +39,7 @@ export function mcpServer(service: Service): McpServer {
     },
     ({ q, tag, party, limit }) =>
       answer(() =>
-        service.search({ text: q, ...(tag ? { tag } : {}), ...(party ? { party } : {}), limit: limit ?? 10 } as never),
+        reads.search({ text: q, ...(tag ? { tag } : {}), ...(party ? { party } : {}), limit: limit ?? 10 } as never),
       ),
   );
 
@@ -51,7 +52,7 @@ export function mcpServer(service: Service): McpServer {
     },
     ({ id }) =>
       answer(async () => {
-        const detail = await service.agreement(id);
+        const detail = await reads.agreement(id);
         if (!detail) throw Object.assign(new Error(`no agreement ${JSON.stringify(id)}`), { code: 'NOT_FOUND' });
         return detail;
       }),
@@ -64,7 +65,7 @@ export function mcpServer(service: Service): McpServer {
         'Compare 2–4 agreements: scorecard matrix, tags by chapter, and aligned provisions with similarity and word diff.',
       inputSchema: { ids: z.array(z.string()).min(2).max(4), limit: z.number().int().min(1).max(50).optional() },
     },
-    ({ ids, limit }) => answer(() => compare(service, { ids: ids.join(','), limit: limit ?? 10 })),
+    ({ ids, limit }) => answer(() => reads.compare({ ids: ids.join(','), limit: limit ?? 10 })),
   );
 
   server.registerTool(
@@ -80,7 +81,7 @@ export function mcpServer(service: Service): McpServer {
     },
     ({ tag, check, limit }) =>
       answer(() =>
-        modelClauses(service, { ...(tag ? { tag } : {}), ...(check ? { check } : {}), limit: limit ?? 10 } as never),
+        reads.clauses({ ...(tag ? { tag } : {}), ...(check ? { check } : {}), limit: limit ?? 10 } as never),
       ),
   );
 
@@ -94,7 +95,7 @@ export function mcpServer(service: Service): McpServer {
     ({ path }) =>
       answer(async () => {
         const { document, scorecard } = await analyse({ path: resolve(path) });
-        const models = scorecard.failed > 0 ? await service.modelClauses(scorecard) : undefined;
+        const models = scorecard.failed > 0 ? await reads.modelClauses(scorecard) : undefined;
         return {
           title: document.title,
           format: document.source.format,
@@ -107,8 +108,8 @@ export function mcpServer(service: Service): McpServer {
 }
 
 /** Serves MCP on stdin/stdout until the client closes the stream. */
-export async function serveMcp(service: Service): Promise<void> {
-  const server = mcpServer(service);
+export async function serveMcp(reads: CorpusReads): Promise<void> {
+  const server = mcpServer(reads);
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((done) => {
     transport.onclose = () => done();
