@@ -150,6 +150,8 @@ async function openPglite(options: StoreOptions): Promise<Engine> {
   if (existsSync(dir) && !lstatSync(dir).isDirectory()) {
     throw new StoreError('STORE_NOT_FOUND', `${dir} is not a directory`);
   }
+  // A running `ccm serve` never lets go of the lock: no use waiting for it, nor touching the directory.
+  refuseWhileServed(dir);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     makePrivate(dir);
@@ -170,8 +172,6 @@ async function openPglite(options: StoreOptions): Promise<Engine> {
   };
   // A fresh store needs room for PGlite's own files (about 40 MiB) before any agreement.
   if (!readOnly && !existsSync(join(dir, 'PG_VERSION'))) await ensureSpace(0);
-  // A running `ccm serve` never lets go of the lock: no use waiting for it.
-  refuseWhileServed(dir);
   let lock: DirectoryLock;
   try {
     lock = await lockDirectory(dir, options.lockTimeoutMs ?? 1000);
