@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { text } from 'node:stream/consumers';
 import { type RunningServer, startServer } from '@ccm/api';
 import {
   AgreementDetailSchema,
@@ -350,6 +351,24 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
     expect((await get('/v1/clauses?tag=culture.exemption&check=19.4-cultural-clause')).status).toBe(400);
   });
 
+  it('exports what service.export streams (ccm export), CSV and JSON; samples only when asked', async () => {
+    for (const [level, format, type] of [
+      ['provision', 'csv', /^text\/csv/],
+      ['agreement', 'json', /^application\/json/],
+    ] as const) {
+      const r = await get(`/v1/export?level=${level}&format=${format}&includeSamples=true`);
+      expect(r.status).toBe(200);
+      expect(r.headers.get('content-type')).toMatch(type);
+      expect(await r.text()).toBe(await text(await service.export(level, format, { includeSamples: true })));
+    }
+    const scorecards = (await (await get('/v1/export?level=agreement&format=json')).json()) as {
+      agreementId: string;
+    }[];
+    expect(scorecards.map((r) => r.agreementId).sort()).toEqual(
+      TOTA.map((f) => `tota:${/pta_(\d+)/.exec(f)?.[1]}`).sort(),
+    );
+  });
+
   it('answers bad input with problem details naming the field', async () => {
     const cases: [string, number, RegExp][] = [
       ['/v1/agreements?limit=0', 400, /\?limit=/],
@@ -359,6 +378,7 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
       ['/v1/search?party=12', 400, /\?party=/],
       ['/v1/search?cursor=garbage', 400, /cursor/],
       ['/v1/uptake?by=decade&check=19.4-cultural-clause', 400, /\?by=/],
+      ['/v1/export?level=tag', 400, /\?level=.*valid values: provision, agreement/],
       ['/v1/nothing-here', 404, /no route/],
     ];
     for (const [path, status, detail] of cases) {

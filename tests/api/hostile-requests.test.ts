@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createApp, mcpServer, startServer } from '@ccm/api';
 import { readManifest } from '@ccm/corpus';
-import { createToken, draftFormat, ingest, openService, type Service } from '@ccm/service';
+import { createToken, draftFormat, ingest, localReads, openService, type Service } from '@ccm/service';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -181,7 +181,7 @@ describe.each(ENGINES)('hostile requests on %s', (engine) => {
 
   it('refuses control characters in MCP tool arguments as USAGE_INVALID, not a store failure', async () => {
     const [serverSide, clientSide] = InMemoryTransport.createLinkedPair();
-    const mcp = mcpServer(service);
+    const mcp = mcpServer(localReads(service));
     await mcp.connect(serverSide);
     const client = new Client({ name: 'hostile', version: '1' });
     await client.connect(clientSide);

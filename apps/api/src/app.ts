@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import {
   AgreementDetailSchema,
   CcmError,
@@ -105,6 +106,11 @@ const SearchParamsSchema = SearchFiltersSchema.extend({
 
 const UptakeParamsSchema = UptakeFiltersSchema.extend({ includeSamples: flag }).refine(...yearsInOrder);
 const IdParam = z.object({ id: z.string().min(1).max(200) });
+const ExportParamsSchema = z.object({
+  level: z.enum(['provision', 'agreement']).default('provision'),
+  format: z.enum(['csv', 'json']).default('csv'),
+  includeSamples: flag,
+});
 const ReuseParamsSchema = z.object({
   limit: pageSize(50, 10),
 });
@@ -358,6 +364,38 @@ export function createApp(
     }),
     valid('query', ClausesQuerySchema),
     async (c) => c.json(await modelClauses(service, c.req.valid('query'))),
+  );
+
+  app.get(
+    '/v1/export',
+    describeRoute({
+      summary: 'Every stored tag with its citation, or every agreement with its checks, as CSV or JSON',
+      description:
+        'Exactly what `ccm export` writes, streamed: `level=provision` (default) is one row per tag ' +
+        '(agreement, article, page for PDFs only, strength, confidence, evidence); `level=agreement` one ' +
+        'row per agreement with every check `pass`, `fail` or `not_applicable`. Columns are camelCase ' +
+        "in CSV and JSON alike; a CSV cell a spreadsheet would run as a formula starts with `'`. " +
+        'The sample agreements only with `includeSamples=true`.',
+      responses: {
+        200: {
+          description: 'the rows (CSV with a header line, or a JSON array)',
+          content: {
+            'text/csv': { schema: { type: 'string' } },
+            'application/json': { schema: { type: 'array', items: { type: 'object' } } },
+          },
+        },
+        ...problems(400),
+      },
+    }),
+    valid('query', ExportParamsSchema),
+    async (c) => {
+      const { level, format, includeSamples } = c.req.valid('query');
+      const rows = await service.export(level, format, { includeSamples: includeSamples ?? false });
+      return c.body(Readable.toWeb(rows) as ReadableStream, 200, {
+        'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+        'content-disposition': `attachment; filename="ccm-${level === 'agreement' ? 'scorecards' : 'tags'}.${format}"`,
+      });
+    },
   );
 
   draftRoutes(app, {

@@ -1,14 +1,15 @@
 import { resolve } from 'node:path';
 import { assertPlainText, problemOf } from '@ccm/contracts';
-import { analyse, compare, modelClauses, reportChecks, type Service } from '@ccm/service';
+import { analyse, type CorpusReads, reportChecks } from '@ccm/service';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { z } from 'zod';
 
 /*
- * The MCP server: the same service as the HTTP API, as tools an assistant can call to find and
- * cite agreements. Each tool answers JSON text; an error is a tool error carrying the problem
- * details (stable code), never a stack.
+ * The MCP server: the same read verbs as the HTTP API (from the store, or from the running
+ * `ccm serve` that holds it), as tools an assistant can call to find and cite agreements. Each
+ * tool answers JSON text; an error is a tool error carrying the problem details (stable code),
+ * never a stack.
  */
 
 const text = (value: unknown) => ({ content: [{ type: 'text' as const, text: JSON.stringify(value, null, 2) }] });
@@ -31,7 +32,7 @@ function handler<A extends Record<string, unknown>>(run: (args: A) => Promise<un
   };
 }
 
-export function mcpServer(service: Service): McpServer {
+export function mcpServer(reads: CorpusReads): McpServer {
   const server = new McpServer({ name: 'ccm', version: '0.1.0' });
 
   server.registerTool(
@@ -47,7 +48,7 @@ export function mcpServer(service: Service): McpServer {
       },
     },
     handler(({ q, tag, party, limit }) =>
-      service.search({ text: q, ...(tag ? { tag } : {}), ...(party ? { party } : {}), limit: limit ?? 10 } as never),
+      reads.search({ text: q, ...(tag ? { tag } : {}), ...(party ? { party } : {}), limit: limit ?? 10 } as never),
     ),
   );
 
@@ -59,7 +60,7 @@ export function mcpServer(service: Service): McpServer {
       inputSchema: { id: z.string().describe('agreement id, e.g. from search hits') },
     },
     handler(async ({ id }) => {
-      const detail = await service.agreement(id);
+      const detail = await reads.agreement(id);
       if (!detail) throw Object.assign(new Error(`no agreement ${JSON.stringify(id)}`), { code: 'NOT_FOUND' });
       return detail;
     }),
@@ -72,7 +73,7 @@ export function mcpServer(service: Service): McpServer {
         'Compare 2–4 agreements: scorecard matrix, tags by chapter, and aligned provisions with similarity and word diff.',
       inputSchema: { ids: z.array(z.string()).min(2).max(4), limit: z.number().int().min(1).max(50).optional() },
     },
-    handler(({ ids, limit }) => compare(service, { ids: ids.join(','), limit: limit ?? 10 })),
+    handler(({ ids, limit }) => reads.compare({ ids: ids.join(','), limit: limit ?? 10 })),
   );
 
   server.registerTool(
@@ -87,7 +88,7 @@ export function mcpServer(service: Service): McpServer {
       },
     },
     handler(({ tag, check, limit }) =>
-      modelClauses(service, { ...(tag ? { tag } : {}), ...(check ? { check } : {}), limit: limit ?? 10 } as never),
+      reads.clauses({ ...(tag ? { tag } : {}), ...(check ? { check } : {}), limit: limit ?? 10 } as never),
     ),
   );
 
@@ -100,7 +101,7 @@ export function mcpServer(service: Service): McpServer {
     },
     handler(async ({ path }) => {
       const { document, scorecard } = await analyse({ path: resolve(path) });
-      const models = scorecard.failed > 0 ? await service.modelClauses(scorecard) : undefined;
+      const models = scorecard.failed > 0 ? await reads.modelClauses(scorecard) : undefined;
       return {
         title: document.title,
         format: document.source.format,
@@ -113,8 +114,8 @@ export function mcpServer(service: Service): McpServer {
 }
 
 /** Serves MCP on stdin/stdout until the client closes the stream. */
-export async function serveMcp(service: Service): Promise<void> {
-  const server = mcpServer(service);
+export async function serveMcp(reads: CorpusReads): Promise<void> {
+  const server = mcpServer(reads);
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((done) => {
     transport.onclose = () => done();

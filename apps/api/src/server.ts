@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { CcmError } from '@ccm/contracts';
 import { draftStore, importLegacyTokens, openService, type Service } from '@ccm/service';
-import type { StoreOptions } from '@ccm/store';
+import { recordServer, type StoreOptions } from '@ccm/store';
 import { serve } from '@hono/node-server';
 import { type ApiOptions, apiProblem, createApp } from './app.ts';
 import { MAX_TARGET_BYTES } from './guard.ts';
@@ -82,10 +82,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   server.on('clientError', answerClientError);
   const { port } = server.address() as AddressInfo;
   const shown = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shown}:${port}`;
+  // PGlite is held by this process until it stops: other commands on the store ask it instead
+  // (@ccm/store's server record), over loopback when it listens on every address.
+  const local = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : shown;
+  const record =
+    service.store.kind === 'pglite' ? recordServer(service.store.location, `http://${local}:${port}`) : null;
   return {
-    url: `http://${shown}:${port}`,
+    url,
     port,
     close: async () => {
+      record?.remove();
       // Open event streams would keep close() waiting: they end with their connections.
       if ('closeAllConnections' in server) server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

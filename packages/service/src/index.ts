@@ -41,7 +41,8 @@ export {
   reclassify,
 } from './ingest.ts';
 export type { Page } from './paging.ts';
-export { citeRow, hasPages, reportChecks, strongestClause } from './remedy.ts';
+export { type CorpusReads, localReads, openReads, serverReads } from './reads.ts';
+export { citeHit, citeRow, hasPages, reportChecks, strongestClause } from './remedy.ts';
 export { analysisMarkdown, analysisTable } from './render.ts';
 export { csvCell, shownName, terminalText } from './safe.ts';
 export { openService, type PageQuery, type Service, serviceOn } from './service.ts';

@@ -86,6 +86,10 @@ export function citeRow(
   return hasPages(format) && row.pageStart !== null ? `${unit}, p. ${row.pageStart}` : unit;
 }
 
+/** A search hit's citation: search already leaves `pageStart` null where the source has no pages (only PDFs have). */
+export const citeHit = (hit: Parameters<typeof citeRow>[0]): string =>
+  citeRow(hit, hit.pageStart === null ? '' : 'pdf');
+
 export const hasPages = (format: SourceFormat | string): boolean =>
   (PAGED_FORMATS as readonly string[]).includes(format);
 

@@ -13,6 +13,7 @@ import pg from 'pg';
 import { StoreError, storeError } from './errors.ts';
 import { type DirectoryLock, lockDirectory } from './lock.ts';
 import * as schema from './schema.ts';
+import { refuseWhileServed, storeDir } from './server-record.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -142,13 +143,15 @@ function makePrivate(dir: string): void {
 
 async function openPglite(options: StoreOptions): Promise<Engine> {
   const readOnly = options.readOnly ?? false;
-  const dir = resolve(options.dataDir ?? process.env.CCM_DATA_DIR ?? 'data');
+  const dir = storeDir(options.dataDir);
   if (readOnly && !existsSync(join(dir, 'PG_VERSION'))) {
     throw new StoreError('STORE_NOT_FOUND', `no store at ${dir}; create it with ccm ingest`);
   }
   if (existsSync(dir) && !lstatSync(dir).isDirectory()) {
     throw new StoreError('STORE_NOT_FOUND', `${dir} is not a directory`);
   }
+  // A running `ccm serve` never lets go of the lock: no use waiting for it, nor touching the directory.
+  refuseWhileServed(dir);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     makePrivate(dir);

@@ -5,6 +5,7 @@ export { mediaTypeOf } from './originals.ts';
 export { CONVENTION_ADOPTED, conventionAt, type StoreReader } from './read.ts';
 export { sanitiseText } from './sanitize.ts';
 export { MAX_PAGE, type SearchHit, type SearchPage, type SearchQuery } from './search.ts';
+export { recordServer, runningServer, SERVER_FILE, storeDir } from './server-record.ts';
 export { openStore, type Store } from './store.ts';
 export type { TokenRecords, TokenRow } from './tokens.ts';
 export type {

@@ -29,13 +29,24 @@ function readHolder(path: string): Holder | null | 'missing' {
   }
 }
 
-function alive(holder: Holder): boolean {
+/** Whether the process `holder` names still runs (one on another machine is assumed to). */
+export function alive(holder: { pid: number; host: string }): boolean {
   if (holder.host !== hostname()) return true; // another machine's process: cannot tell, assume alive
   try {
     process.kill(holder.pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !zombie(holder.pid);
+}
+
+/** Killed but not yet reaped by its parent: gone for our purposes (Linux /proc; elsewhere, not known). */
+function zombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.charAt(stat.lastIndexOf(')') + 2) === 'Z';
+  } catch {
+    return false;
   }
 }
 

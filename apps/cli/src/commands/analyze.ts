@@ -1,3 +1,4 @@
+import type { CorpusReads } from '@ccm/service';
 import { Command, Option } from 'commander';
 import { type RunAction, wholeNumber } from '../errors.ts';
 import { singleFile } from '../inputs.ts';
@@ -30,20 +31,21 @@ export function analyzeCommand(runAction: RunAction): Command {
           const path = await singleFile(file, 'analyze');
           const { outputFile } = await import('../inputs.ts');
           const out = opts.out ? await outputFile(opts.out) : undefined;
-          const { analyse, analysisMarkdown, analysisTable, openService, reportChecks } = await import('@ccm/service');
+          const { analyse, analysisMarkdown, analysisTable, openReads, reportChecks } = await import('@ccm/service');
           const { agreementId } = await import('@ccm/parser');
           const { document, scorecard } = await analyse(
             { path },
             { ocr: opts.ocr, ...(opts.maxBytes ? { limits: { maxBytes: opts.maxBytes } } : {}) },
           );
           const id = agreementId(document);
-          let models: Awaited<ReturnType<Awaited<ReturnType<typeof openService>>['modelClauses']>> | undefined;
+          let models: Awaited<ReturnType<CorpusReads['modelClauses']>> | undefined;
           if (opts.corpus && scorecard.failed > 0 && storeExists()) {
-            const service = await openService();
+            // Only the model clauses come from the corpus (or the `ccm serve` holding it): the analysis ran here.
+            const reads = await openReads();
             try {
-              models = await service.modelClauses(scorecard, id);
+              models = await reads.modelClauses(scorecard, id);
             } finally {
-              await service.close();
+              await reads.close();
             }
           }
           const analysis = {

@@ -27,18 +27,19 @@ export function exportCommand(runAction: RunAction): Command {
         }) => {
           // A bad --out fails before the store opens.
           const out = opts.out ? await outputFile(opts.out) : undefined;
-          const [{ openService }, { pipeline }, { createWriteStream }] = await Promise.all([
-            import('@ccm/service/read'),
+          // From the store, or from the `ccm serve` that holds it.
+          const [{ openReads }, { pipeline }, { createWriteStream }] = await Promise.all([
+            import('@ccm/service/reads'),
             import('node:stream/promises'),
             import('node:fs'),
           ]);
-          const service = await openService();
+          const reads = await openReads();
           try {
-            const stream = await service.export(opts.level, opts.format, { includeSamples: opts.includeSamples });
+            const stream = await reads.export(opts.level, opts.format, { includeSamples: opts.includeSamples });
             if (out) await pipeline(stream, createWriteStream(out));
             else await pipeline(stream, process.stdout, { end: false });
           } finally {
-            await service.close();
+            await reads.close();
           }
         },
       ),

@@ -9,12 +9,13 @@ export function mcpCommand(runAction: RunAction): Command {
     )
     .action(
       runAction(async () => {
-        const [{ serveMcp }, { openService }] = await Promise.all([import('@ccm/api'), import('@ccm/service')]);
-        const service = await openService();
+        const [{ serveMcp }, { openReads }] = await Promise.all([import('@ccm/api'), import('@ccm/service')]);
+        // The store, or the `ccm serve` that holds it: MCP beside a running dashboard.
+        const reads = await openReads();
         try {
-          await serveMcp(service);
+          await serveMcp(reads);
         } finally {
-          await service.close();
+          await reads.close();
         }
       }),
     );

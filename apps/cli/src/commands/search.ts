@@ -73,24 +73,23 @@ export function searchCommand(runAction: RunAction): Command {
           );
           const { checkParty } = await import('@ccm/service/parties');
           if (query.party) checkParty(query.party);
-          // The read side alone: search loads no parser, classifier or pool.
-          const [{ openService }, { terminalText }, { citeRow }] = await Promise.all([
-            import('@ccm/service/read'),
+          // The read side alone (search loads no parser, classifier or pool), from the store or
+          // from the `ccm serve` that holds it.
+          const [{ openReads }, { terminalText }, { citeHit }] = await Promise.all([
+            import('@ccm/service/reads'),
             import('@ccm/service/safe'),
             import('@ccm/service/remedy'),
           ]);
-          const service = await openService();
+          const reads = await openReads();
           try {
-            const page = await service.search(query);
+            const page = await reads.search(query);
             if (opts.format === 'json') {
               process.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
               return;
             }
-            const formats = await service.store.formats();
             for (const h of page.hits) {
-              const where = citeRow(h, formats.get(h.agreementId) ?? '');
               process.stdout.write(
-                `${terminalText(h.title)} (${h.agreementId}, ${h.dateSigned ?? 'undated'}) — ${terminalText(where)}\n`,
+                `${terminalText(h.title)} (${h.agreementId}, ${h.dateSigned ?? 'undated'}) — ${terminalText(citeHit(h))}\n`,
               );
               if (h.tags.length) process.stdout.write(`  tags: ${h.tags.join(', ')}\n`);
               process.stdout.write(`  ${terminalText(h.snippet).replace(/\s+/g, ' ')}\n\n`);
@@ -98,7 +97,7 @@ export function searchCommand(runAction: RunAction): Command {
             if (page.hits.length === 0) process.stdout.write('no provisions match\n');
             else if (page.nextCursor) process.stdout.write(`more: ccm search … --cursor ${page.nextCursor}\n`);
           } finally {
-            await service.close();
+            await reads.close();
           }
         },
       ),

@@ -50,19 +50,28 @@ export function serveCommand(runAction: RunAction): Command {
             .filter(Boolean),
           ...(opts.quiet ? {} : { log: (line: string) => process.stderr.write(`${line}\n`) }),
         });
+        const stopped = stopRequested();
         // A cluster worker tells the primary, which prints the URL once for all of them.
         if (cluster.isWorker) process.send?.({ listening: server.url });
         else process.stdout.write(`ccm API listening on ${server.url} (reference: ${server.url}/v1/docs)\n`);
-        await new Promise<void>((resolve) => {
-          const stop = () => resolve();
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
+        await stopped;
         await server.close();
         // A worker stays alive while its channel to the primary is open.
         cluster.worker?.disconnect();
       }),
     );
+}
+
+/**
+ * Resolves on the first SIGINT or SIGTERM. Taken before the URL is printed: whoever reads it may
+ * stop the server at once, and a signal before Node has a listener kills the process uncleanly
+ * (the store not closed, the server record left behind).
+ */
+function stopRequested(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
 }
 
 /**
@@ -99,11 +108,9 @@ async function primary(cluster: typeof import('node:cluster').default, count: nu
       });
     }
   });
+  const stopped = stopRequested();
   process.stdout.write(`ccm API listening on ${url} with ${count} workers (reference: ${url}/v1/docs)\n`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopped;
   stopping = true;
   await Promise.all(
     Object.values(cluster.workers ?? {}).map(
