@@ -79,6 +79,17 @@ describe.each(ENGINES)('draft tokens on %s', (engine) => {
     expect(refused.status).toBe(401);
     expect(refused.headers.get('content-type')).toBe('application/problem+json');
     expect((await list(tokens[4] ?? '')).status).toBe(200);
+    // Created while the server runs (on PGlite, through it): works at its first request.
+    const late = await ccm(['token', 'create', '--label', 'late']);
+    expect(late.code, late.err).toBe(0);
+    expect((await list(late.out.trim().split('\n').at(-1) ?? '')).status).toBe(200);
+    // The administration routes exist only for an embedded store, and only with the server's key.
+    const anonymous = await fetch(`${url}/v1/admin/tokens`);
+    expect(anonymous.status).toBe(engine === 'pglite' ? 401 : 404);
+    expect((await fetch(`${url}/v1/admin/tokens`, { headers: { authorization: `Bearer ${tokens[4]}` } })).status).toBe(
+      engine === 'pglite' ? 401 : 404,
+    );
+
     const again = await ccm(['token', 'revoke', 'user-3']);
     expect(again.code).toBe(2);
     expect(again.err).toMatch(/^error \[NOT_FOUND\]: no live token/);

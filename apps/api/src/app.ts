@@ -30,6 +30,7 @@ import {
   ProvisionQuerySchema,
   reuseOf,
   type Service,
+  storeTokenAdmin,
   tokenVerifier,
 } from '@ccm/service';
 import { Scalar } from '@scalar/hono-api-reference';
@@ -40,6 +41,7 @@ import { cors } from 'hono/cors';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { describeRoute, openAPIRouteHandler, validator } from 'hono-openapi';
 import { z } from 'zod';
+import { adminRoutes } from './admin.ts';
 import { mountDashboard } from './dashboard.ts';
 import { draftRoutes } from './drafts.ts';
 import { guardRequest } from './guard.ts';
@@ -57,6 +59,8 @@ export interface ApiOptions {
   maxUploadBytes?: number;
   /** Drafts: rate, queue depth, stream cap, parser limits (see `DraftOptions`). */
   drafts?: DraftOptions;
+  /** Mounts the local token administration (`admin.ts`) under this key. */
+  adminKey?: string;
 }
 
 /** HTTP-only failures the contracts' kinds have no status for (a CLI never meets them). */
@@ -403,6 +407,7 @@ export function createApp(
     verify: tokenVerifier(service.store),
     ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}),
   });
+  if (options.adminKey) adminRoutes(app, options.adminKey, storeTokenAdmin(service.store));
 
   app.get(
     '/v1/openapi.json',
@@ -417,7 +422,7 @@ export function createApp(
         },
         components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       },
-      exclude: ['/v1/openapi.json', '/v1/docs'],
+      exclude: ['/v1/openapi.json', '/v1/docs', '/v1/admin/tokens', '/v1/admin/tokens/revoke'],
       defaultValidationErrorResponse: false,
     }),
   );

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -73,7 +74,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   await importLegacyTokens(service.store);
   const drafts = draftStore(service, options.drafts);
   await drafts.ready();
-  const app = createApp(service, options, drafts);
+  // An embedded store is this process's alone: `ccm token …` reaches it through the server, with
+  // the key its record holds.
+  const adminKey = service.store.kind === 'pglite' ? randomBytes(32).toString('base64url') : undefined;
+  const app = createApp(service, { ...options, ...(adminKey ? { adminKey } : {}) }, drafts);
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: host }, () => resolve(s));
@@ -87,7 +91,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // (@ccm/store's server record), over loopback when it listens on every address.
   const local = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : shown;
   const record =
-    service.store.kind === 'pglite' ? recordServer(service.store.location, `http://${local}:${port}`) : null;
+    service.store.kind === 'pglite' ? recordServer(service.store.location, `http://${local}:${port}`, adminKey) : null;
   return {
     url,
     port,

@@ -62,33 +62,42 @@ const queryString = (params: Record<string, unknown>): string => {
 };
 
 /**
- * The read verbs over the HTTP API of a running `ccm serve` (plain fetch). A problem+json error
+ * A request to a running `ccm serve` (plain fetch): its response when ok; a problem+json error
  * becomes the `CcmError` with the server's code, so the CLI reports it as it would its own.
  */
-export function serverReads(server: { url: string; pid: number }): CorpusReads {
+export async function serverRequest(
+  server: { url: string; pid: number },
+  path: string,
+  init: RequestInit = {},
+): Promise<Response> {
   const who = `the ccm server at ${server.url} (pid ${server.pid})`;
-
-  async function get(path: string): Promise<Response> {
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), ANSWER_TIMEOUT_MS);
-    let response: Response;
-    try {
-      response = await fetch(`${server.url}${path}`, { signal: timeout.signal });
-    } catch (error) {
-      const why = timeout.signal.aborted ? 'timed out' : (systemCode(error) ?? 'failed');
-      throw new CcmError(
-        'STORE_UNAVAILABLE',
-        `${who} holds the store but did not answer (${why}); stop it (kill ${server.pid}) and run the command again`,
-        { cause: error },
-      );
-    } finally {
-      clearTimeout(timer);
-    }
-    if (response.ok) return response;
-    const problem = (await response.json().catch(() => null)) as { code?: unknown; detail?: unknown } | null;
-    if (typeof problem?.code === 'string') throw new CcmError(problem.code, String(problem.detail ?? problem.code));
-    throw new CcmError('STORE_UNAVAILABLE', `${who} answered ${response.status} to GET ${path.split('?')[0]}`);
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), ANSWER_TIMEOUT_MS);
+  let response: Response;
+  try {
+    response = await fetch(`${server.url}${path}`, { ...init, signal: timeout.signal });
+  } catch (error) {
+    const why = timeout.signal.aborted ? 'timed out' : (systemCode(error) ?? 'failed');
+    throw new CcmError(
+      'STORE_UNAVAILABLE',
+      `${who} holds the store but did not answer (${why}); stop it (kill ${server.pid}) and run the command again`,
+      { cause: error },
+    );
+  } finally {
+    clearTimeout(timer);
   }
+  if (response.ok) return response;
+  const problem = (await response.json().catch(() => null)) as { code?: unknown; detail?: unknown } | null;
+  if (typeof problem?.code === 'string') throw new CcmError(problem.code, String(problem.detail ?? problem.code));
+  throw new CcmError(
+    'STORE_UNAVAILABLE',
+    `${who} answered ${response.status} to ${init.method ?? 'GET'} ${path.split('?')[0]}`,
+  );
+}
+
+/** The read verbs over the HTTP API of a running `ccm serve`. */
+export function serverReads(server: { url: string; pid: number }): CorpusReads {
+  const get = (path: string) => serverRequest(server, path);
   const getJson = async <T>(path: string): Promise<T> => (await (await get(path)).json()) as T;
 
   const reads: CorpusReads = {

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile, rename } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CcmError } from '@ccm/contracts';
-import type { Store, TokenRow } from '@ccm/store';
+import type { Store, StoreOptions, TokenRow } from '@ccm/store';
+import { runningServer, storeDir } from '@ccm/store/server';
 
 /*
  * Draft-upload tokens, kept in the store (the `tokens` table) so that creation is one atomic
@@ -94,4 +95,55 @@ export function tokenVerifier(store: Store) {
     }
     return row.hash;
   };
+}
+
+/** Token administration: on the store, or through the running `ccm serve` that holds a PGlite store. */
+export interface TokenAdmin {
+  create(label: string): Promise<{ token: string; info: TokenInfo }>;
+  list(): Promise<TokenInfo[]>;
+  revoke(key: string): Promise<TokenInfo[]>;
+  close(): Promise<void>;
+}
+
+/** The token verbs on a store (the caller closes it, or `close` does when given). */
+export const storeTokenAdmin = (store: Store, close: () => Promise<void> = async () => {}): TokenAdmin => ({
+  create: (label) => createToken(store, label),
+  list: () => listTokens(store),
+  revoke: (key) => revokeToken(store, key),
+  close,
+});
+
+/**
+ * Opens the token verbs where they can run now: through the running server of a PGlite store
+ * (its local administration routes, with the key from its record), else on the store itself,
+ * waiting for another command's lock rather than failing (ten `ccm token create` at once all work).
+ */
+export async function openTokenAdmin(options: StoreOptions = {}): Promise<TokenAdmin> {
+  const server = options.databaseUrl || process.env.DATABASE_URL ? null : runningServer(storeDir(options.dataDir));
+  if (server?.adminKey) {
+    const { serverRequest } = await import('./reads.ts');
+    const call = async <T>(path: string, body?: unknown): Promise<T> =>
+      (await (
+        await serverRequest(server, `/v1/admin/tokens${path}`, {
+          method: body === undefined ? 'GET' : 'POST',
+          headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        })
+      ).json()) as T;
+    return {
+      create: (label) => call('', { label }),
+      list: async () => (await call<{ tokens: TokenInfo[] }>('')).tokens,
+      revoke: async (key) => (await call<{ revoked: TokenInfo[] }>('/revoke', { key })).revoked,
+      close: async () => {},
+    };
+  }
+  const { openService } = await import('./service.ts');
+  const service = await openService({ ...options, lockTimeoutMs: options.lockTimeoutMs ?? 60_000 });
+  try {
+    await importLegacyTokens(service.store);
+  } catch (error) {
+    await service.close();
+    throw error;
+  }
+  return storeTokenAdmin(service.store, () => service.close());
 }

@@ -17,6 +17,11 @@ export interface ServerRecord {
   pid: number;
   host: string;
   startedAt: string;
+  /**
+   * The key of the server's local administration routes (tokens): whoever can read this file
+   * (mode 0600) can read the store itself, so it grants nothing more than the files already do.
+   */
+  adminKey?: string;
 }
 
 /** The PGlite data directory the options or the environment name (what `openStore` opens). */
@@ -41,19 +46,29 @@ function readRecord(path: string): ServerRecord | null {
  * one, or the one that did is gone. A server on another machine (a shared disk) is not reachable
  * at its loopback URL: null too, and opening the store says the store is in use.
  */
-export function runningServer(dataDir: string): { url: string; pid: number } | null {
+export function runningServer(dataDir: string): { url: string; pid: number; adminKey?: string } | null {
   const record = readRecord(join(dataDir, SERVER_FILE));
   if (!record || record.host !== hostname() || !alive(record)) return null;
-  return { url: record.url, pid: record.pid };
+  return {
+    url: record.url,
+    pid: record.pid,
+    ...(typeof record.adminKey === 'string' ? { adminKey: record.adminKey } : {}),
+  };
 }
 
 /**
  * Records that this process serves the store in `dataDir` at `url` (written whole or not at all,
  * mode 0600, replacing a stale record); `remove()` takes it back, as does the process's exit.
  */
-export function recordServer(dataDir: string, url: string): { remove(): void } {
+export function recordServer(dataDir: string, url: string, adminKey?: string): { remove(): void } {
   const path = join(dataDir, SERVER_FILE);
-  const mine: ServerRecord = { url, pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
+  const mine: ServerRecord = {
+    url,
+    pid: process.pid,
+    host: hostname(),
+    startedAt: new Date().toISOString(),
+    ...(adminKey ? { adminKey } : {}),
+  };
   // A reader never sees half a record: written aside, then renamed over the old one.
   const aside = `${path}.${process.pid}.tmp`;
   writeFileSync(aside, `${JSON.stringify(mine)}\n`, { mode: 0o600 });

@@ -7,15 +7,14 @@ import type { RunAction } from '../errors.ts';
  */
 export function tokenCommand(runAction: RunAction): Command {
   const token = new Command('token').description('Tokens for confidential draft uploads to the API');
-  const withStore = async <T>(work: (store: import('@ccm/store').Store) => Promise<T>): Promise<T> => {
-    const { importLegacyTokens, openService } = await import('@ccm/service');
-    // Token commands queue behind each other on an embedded store rather than fail at once.
-    const service = await openService({ lockTimeoutMs: 60_000 });
+  // On the store, or through the running server that holds an embedded one.
+  const withAdmin = async <T>(work: (admin: import('@ccm/service').TokenAdmin) => Promise<T>): Promise<T> => {
+    const { openTokenAdmin } = await import('@ccm/service');
+    const admin = await openTokenAdmin();
     try {
-      await importLegacyTokens(service.store);
-      return await work(service.store);
+      return await work(admin);
     } finally {
-      await service.close();
+      await admin.close();
     }
   };
   token
@@ -24,8 +23,7 @@ export function tokenCommand(runAction: RunAction): Command {
     .option('--label <label>', 'a note saying whose token it is (revoke accepts it too)', '')
     .action(
       runAction(async (opts: { label: string }) => {
-        const { createToken } = await import('@ccm/service');
-        const { token: value, info } = await withStore((store) => createToken(store, opts.label));
+        const { token: value, info } = await withAdmin((admin) => admin.create(opts.label));
         process.stdout.write(
           `Token ${info.id} created (only its hash is stored); it will not be shown again:\n${value}\n`,
         );
@@ -37,8 +35,8 @@ export function tokenCommand(runAction: RunAction): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(
       runAction(async (opts: { format: 'table' | 'json' }) => {
-        const { listTokens, terminalText } = await import('@ccm/service');
-        const tokens = await withStore(listTokens);
+        const { terminalText } = await import('@ccm/service');
+        const tokens = await withAdmin((admin) => admin.list());
         if (opts.format === 'json') {
           process.stdout.write(`${JSON.stringify(tokens, null, 2)}\n`);
           return;
@@ -56,8 +54,7 @@ export function tokenCommand(runAction: RunAction): Command {
     .argument('<id|label>', 'a token id (tok_…) from ccm token list, or a label')
     .action(
       runAction(async (key: string) => {
-        const { revokeToken } = await import('@ccm/service');
-        const revoked = await withStore((store) => revokeToken(store, key));
+        const revoked = await withAdmin((admin) => admin.revoke(key));
         for (const t of revoked) process.stdout.write(`revoked ${t.id} (${t.label || 'no label'})\n`);
       }),
     );
