@@ -44,3 +44,35 @@ export function treeKb(root: number): number {
   visit(root);
   return privateKb + fileKb;
 }
+
+/** Every descendant of `pid` now (Linux /proc; none elsewhere): worker processes, theirs too. */
+export function descendants(pid: number): number[] {
+  const children = (p: number) => {
+    try {
+      return readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  };
+  const out: number[] = [];
+  for (let queue = children(pid); queue.length > 0; ) {
+    const next = queue.shift() as number;
+    out.push(next);
+    queue.push(...children(next));
+  }
+  return out;
+}
+
+/** Samples how many processes run under `pid` every 50 ms; `stop()` gives the most seen at once. */
+export function sampleDescendants(pid: number): { stop(): number } {
+  let most = 0;
+  const timer = setInterval(() => {
+    most = Math.max(most, descendants(pid).length);
+  }, 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      return most;
+    },
+  };
+}

@@ -17,7 +17,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { median } from '../stats.ts';
-import { treeKb } from '../tree-memory.ts';
+import { sampleDescendants, treeKb } from '../tree-memory.ts';
 
 const BASE = process.env.CCM_BENCH_BASE ?? 'f7719f4';
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -46,24 +46,6 @@ function prepareBefore(): void {
     });
 }
 
-/** Every descendant of `pid` now (Linux /proc). */
-function descendants(pid: number): number[] {
-  const children = (p: number) => {
-    try {
-      return readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
-    } catch {
-      return [];
-    }
-  };
-  const out: number[] = [];
-  for (let queue = children(pid); queue.length > 0; ) {
-    const next = queue.shift() as number;
-    out.push(next);
-    queue.push(...children(next));
-  }
-  return out;
-}
-
 const FILES = readdirSync(TOTA)
   .filter((n) => n.endsWith('.xml'))
   .sort()
@@ -81,13 +63,10 @@ function classify(side: Side, jobs?: number): Promise<{ s: number; most: number 
         stdio: ['ignore', 'ignore', 'inherit'],
       },
     );
-    let most = 0;
-    const timer = setInterval(() => {
-      if (child.pid) most = Math.max(most, descendants(child.pid).length);
-    }, 50);
+    const processes = sampleDescendants(child.pid ?? 0);
     child.once('error', fail);
     child.once('close', (code) => {
-      clearInterval(timer);
+      const most = processes.stop();
       if (code !== 0) fail(new Error(`${side.name}: classify exited ${code}`));
       else done({ s: (performance.now() - started) / 1000, most });
     });

@@ -1,12 +1,12 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, serveCli } from '../cli/spawn.ts';
 import { isRunning } from '../parser/helpers.ts';
 
-const CLI = resolve(import.meta.dirname, '../../apps/cli/src/main.ts');
 // A phrase no agreement has: found in any file after the crash, the draft leaked.
 const PHRASE = 'okapis of Lisbon-Tashkent';
 
@@ -54,23 +54,11 @@ describe('a server killed during an analysis', () => {
   let token: string;
   const servers: ChildProcess[] = [];
 
-  /** `ccm serve --port 0` on the test's store and temporary folder; resolves with its URL once it listens. */
-  function serve(): Promise<{ url: string; child: ChildProcess }> {
-    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--quiet'], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    servers.push(child);
-    return new Promise((done, fail) => {
-      let out = '';
-      child.stdout?.on('data', (c: Buffer) => {
-        out += c.toString();
-        const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-        if (url) done({ url, child });
-      });
-      child.once('exit', (code) => fail(new Error(`serve exited (${code}) before listening`)));
-    });
-  }
+  const serve = async () => {
+    const server = await serveCli(env);
+    servers.push(server.child);
+    return server;
+  };
 
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'ccm-crash-'));

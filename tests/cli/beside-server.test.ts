@@ -1,11 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, type Run, runCli, serveCli } from './spawn.ts';
 
 /*
  * `ccm serve` keeps a PGlite store open for as long as it runs. Beside it, the read commands
@@ -13,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * to stop, and once it is killed outright the commands open the store again.
  */
 
-const CLI = resolve(import.meta.dirname, '../../apps/cli/src/main.ts');
 const SAMPLES = resolve(import.meta.dirname, '../../corpus/samples');
 // Ingested without the samples' manifest, they are not marked as samples: searched, exported and
 // model clauses like real agreements.
@@ -44,28 +42,8 @@ const env = () => ({
   CCM_DEBUG: '',
 });
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The real CLI, as a user runs it (asynchronous: the server child keeps running meanwhile). */
-function ccm(args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.on('error', fail);
-    child.on('close', (status) => done({ status, stdout, stderr }));
-  });
-}
+/** The real CLI on the test's store. */
+const ccm = (args: string[]): Promise<Run> => runCli(args, env());
 
 /** Runs a command that must succeed; its stdout. */
 async function ok(args: string[]): Promise<string> {
@@ -74,23 +52,7 @@ async function ok(args: string[]): Promise<string> {
   return run.stdout;
 }
 
-/** Starts `ccm serve --port 0` and resolves with the URL it prints once it listens. */
-async function serve(): Promise<{ child: ChildProcess; url: string; exited: Promise<void> }> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--quiet'], {
-    env: env(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (c: Buffer) => {
-    stderr += c.toString();
-  });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const first = await Promise.race([new Promise<string>((done) => lines.once('line', done)), exited.then(() => '')]);
-  const url = /listening on (http:\/\/\S+)/.exec(first)?.[1];
-  if (!url) throw new Error(`ccm serve did not start: ${first} ${stderr}`);
-  return { child, url, exited };
-}
+const serve = () => serveCli(env());
 
 const recordPath = () => join(dataDir, 'ccm-server.json');
 /** The commands whose output through the server is compared with their output from the store. */

@@ -3,37 +3,23 @@ import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { childrenOf, hasShared, TOTA_DIR } from '../parser/helpers.ts';
+import { sampleDescendants } from '../../bench/tree-memory.ts';
+import { hasShared, TOTA_DIR } from '../parser/helpers.ts';
 
 const CLI = resolve(import.meta.dirname, '../../apps/cli/src/main.ts');
-
-/** Every descendant of `pid` now (Linux /proc). */
-function descendants(pid: number): number[] {
-  const out: number[] = [];
-  for (let queue = childrenOf(pid); queue.length > 0; ) {
-    const next = queue.shift() as number;
-    out.push(next);
-    queue.push(...childrenOf(next));
-  }
-  return out;
-}
 
 /** Runs the CLI, sampling its process tree every 50 ms: the exit code, lines of stdout, and the most processes seen at once. */
 function runCounting(args: string[]): Promise<{ code: number | null; lines: number; most: number }> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let lines = 0;
-    let most = 0;
     child.stdout.on('data', (chunk: Buffer) => {
       lines += chunk.toString('utf8').split('\n').length - 1;
     });
-    const sampler = setInterval(() => {
-      if (child.pid) most = Math.max(most, descendants(child.pid).length);
-    }, 50);
+    const processes = sampleDescendants(child.pid ?? 0);
     child.once('error', fail);
     child.once('close', (code) => {
-      clearInterval(sampler);
-      done({ code, lines, most });
+      done({ code, lines, most: processes.stop() });
     });
   });
 }

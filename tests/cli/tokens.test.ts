@@ -1,28 +1,18 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, freshStore } from '../store/engines.ts';
-
-const CLI = new URL('../../apps/cli/src/main.ts', import.meta.url).pathname;
+import { runCli, serveCli } from './spawn.ts';
 
 describe.each(ENGINES)('draft tokens on %s', (engine) => {
   let env: NodeJS.ProcessEnv;
   let drop: () => Promise<void>;
   let server: ChildProcess | undefined;
 
-  /** Runs the CLI to its end: exit code, stdout, stderr. */
-  const ccm = (args: string[]) =>
-    new Promise<{ code: number | null; out: string; err: string }>((done) => {
-      const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (c: Buffer) => {
-        out += c.toString();
-      });
-      child.stderr.on('data', (c: Buffer) => {
-        err += c.toString();
-      });
-      child.once('close', (code) => done({ code, out, err }));
-    });
+  /** Runs the CLI to its end on the test's store. */
+  const ccm = async (args: string[]) => {
+    const run = await runCli(args, env);
+    return { code: run.status, out: run.stdout, err: run.stderr };
+  };
 
   beforeAll(async () => {
     const fresh = await freshStore(engine);
@@ -44,19 +34,9 @@ describe.each(ENGINES)('draft tokens on %s', (engine) => {
     expect(new Set(tokens).size).toBe(10);
     for (const t of tokens) expect(t).toMatch(/^ccm_[\w-]{43}$/);
 
-    server = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--quiet'], {
-      env,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const url = await new Promise<string>((done, fail) => {
-      let out = '';
-      server?.stdout?.on('data', (c: Buffer) => {
-        out += c.toString();
-        const found = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-        if (found) done(found);
-      });
-      server?.once('exit', (code) => fail(new Error(`serve exited ${code}`)));
-    });
+    const served = await serveCli(env);
+    server = served.child;
+    const url = served.url;
     const list = (token: string) => fetch(`${url}/v1/drafts`, { headers: { authorization: `Bearer ${token}` } });
     for (const t of tokens) expect((await list(t)).status).toBe(200);
 
