@@ -4,6 +4,7 @@ import { CcmError, type ReportedCheck, type SourceFormat } from '@ccm/contracts'
 import { agreementId, ParseError, type ParseErrorCode, type ParseLimits, sniffFormat } from '@ccm/parser';
 import { engine } from '@ccm/pool';
 import { type DraftRow, mediaTypeOf } from '@ccm/store';
+import { alive } from '@ccm/store/server';
 import { analyse } from './analyse.ts';
 import { reportChecks } from './remedy.ts';
 import type { Service } from './service.ts';
@@ -184,18 +185,11 @@ const isFinal = (s: DraftStatus) => s === 'done' || s === 'failed';
 /** This process as a draft's runner: host and pid, so that a process on the same host can tell it died. */
 const RUNNER = `${hostname()}:${process.pid}`;
 
+/** Whether the process a runner names is gone (on another host it cannot be told: its heartbeat tells). */
 function runnerDead(runner: string | null): boolean {
   if (!runner) return false;
   const at = runner.lastIndexOf(':');
-  if (runner.slice(0, at) !== hostname()) return false; // another machine's: its heartbeat tells
-  const pid = Number(runner.slice(at + 1));
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'EPERM';
-  }
+  return !alive({ host: runner.slice(0, at), pid: Number(runner.slice(at + 1)) });
 }
 
 /** What a failure with no sealed message says (the runner died before it could seal one). */

@@ -4,6 +4,9 @@ import { join, resolve } from 'node:path';
 import { StoreError } from './errors.ts';
 import { alive } from './lock.ts';
 
+/** Whether a process named by pid and host still runs (one on another machine is assumed to). */
+export { alive };
+
 /**
  * A PGlite store is open in one process only, and `ccm serve` keeps it open until it stops. So
  * the server writes where it listens into the data directory: other commands on that directory
