@@ -53,6 +53,9 @@ export function draftRoutes(app: Hono, options: DraftRouteOptions): void {
     }),
     async (c) => {
       const holder = c.get('holder');
+      // A full queue answers before the body is read: parsing megabytes only to refuse them
+      // would take the main thread from the requests it can serve.
+      options.drafts.assertCapacity();
       const type = c.req.header('content-type') ?? '';
       if (!type.startsWith('multipart/form-data'))
         throw new CcmError('USAGE_INVALID', 'file: send the draft as multipart/form-data in the field `file`');

@@ -79,8 +79,9 @@ export function defaultWorkers(peers = 1): number {
   return Math.max(1, Math.floor(availableParallelism() / Math.max(1, peers)));
 }
 
-/** Preloaded into each worker process: it ends when its parent does. */
+/** Preloaded into each worker process: it ends when its parent does, and yields the cores to interactive work. */
 const END_WITH_PARENT = new URL('./_internal/end-with-parent.ts', import.meta.url).href;
+const LOW_PRIORITY = new URL('./_internal/low-priority.ts', import.meta.url).href;
 
 /**
  * V8 flags of each worker process. Single-threaded: see {@link EngineOptions.isolation}. A smaller
@@ -195,7 +196,14 @@ export class AnalysisEngine {
       idleTimeout: this.idleMs,
       ...(this.isolation === 'process'
         ? {
-            execArgv: [`--max-old-space-size=${this.workerHeapMb}`, ...WORKER_V8_FLAGS, '--import', END_WITH_PARENT],
+            execArgv: [
+              `--max-old-space-size=${this.workerHeapMb}`,
+              ...WORKER_V8_FLAGS,
+              '--import',
+              END_WITH_PARENT,
+              '--import',
+              LOW_PRIORITY,
+            ],
             // tinypool would otherwise start its processes with an empty environment
             env: {
               ...Object.fromEntries(

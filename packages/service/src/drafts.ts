@@ -371,11 +371,17 @@ export function draftStore(service: Service, options: DraftOptions = {}) {
     }
   }
 
+  /** Throws `API_BUSY` when this process already has as many drafts as it takes at once. */
+  function assertCapacity() {
+    if (pending >= engine().workers + maxQueue) throw busy(pending);
+  }
+
   return {
+    assertCapacity,
     /** Accepts an upload: sniffs it, admits it (queue, rate), records it, queues its analysis and returns at once. */
     async submit(holder: DraftHolder, bytes: Uint8Array, declared?: DeclaredUpload): Promise<DraftView> {
       const format = draftFormat(bytes, declared);
-      if (pending >= engine().workers + maxQueue) throw busy(pending);
+      assertCapacity();
       // The place is taken before any await, so concurrent uploads cannot pass the capacity,
       // and given back on any refusal below.
       pending++;
