@@ -63,34 +63,9 @@ export interface ApiOptions {
   adminKey?: string;
 }
 
-/** HTTP-only failures the contracts' kinds have no status for (a CLI never meets them). */
-const API_STATUS: Record<string, number> = {
-  API_BODY_TOO_LARGE: 413,
-  API_UNAUTHORIZED: 401,
-  API_RATE_LIMITED: 429,
-  API_UNSUPPORTED_MEDIA_TYPE: 415,
-  API_URI_TOO_LONG: 414,
-  API_HEADERS_TOO_LARGE: 431,
-  API_REQUEST_TIMEOUT: 408,
-};
-
-/** The problem details of an error, HTTP-only codes included (also written raw by the server, outside Hono). */
-export function apiProblem(error: unknown, instance?: string): ReturnType<typeof problemOf> {
-  const code = (error as { code?: unknown })?.code;
-  const apiStatus = typeof code === 'string' ? API_STATUS[code] : undefined;
-  if (!apiStatus || typeof code !== 'string') return problemOf(error, instance);
-  return {
-    ...problemOf(new CcmError('USAGE_INVALID', (error as Error).message), instance),
-    status: apiStatus,
-    code,
-    title: code,
-    type: `https://ccm.invalid/problems/${code.toLowerCase().replace(/_/g, '-')}`,
-  };
-}
-
 /** A problem details response: the one error shape of the API. */
 export function problemResponse(c: Context, error: unknown): Response {
-  const problem = apiProblem(error, new URL(c.req.url).pathname);
+  const problem = problemOf(error, new URL(c.req.url).pathname);
   const headers: Record<string, string> = { 'content-type': PROBLEM };
   if (problem.status === 401) headers['www-authenticate'] = 'Bearer';
   const retry = (error as { retryAfterS?: unknown })?.retryAfterS;

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { assertPlainText, problemOf } from '@ccm/contracts';
+import { assertPlainText, CcmError, problemOf } from '@ccm/contracts';
 import { analyse, type CorpusReads, reportChecks } from '@ccm/service';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
@@ -61,7 +61,7 @@ export function mcpServer(reads: CorpusReads): McpServer {
     },
     handler(async ({ id }) => {
       const detail = await reads.agreement(id);
-      if (!detail) throw Object.assign(new Error(`no agreement ${JSON.stringify(id)}`), { code: 'NOT_FOUND' });
+      if (!detail) throw new CcmError('NOT_FOUND', `no agreement ${JSON.stringify(id)}`);
       return detail;
     }),
   );

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { CcmError } from '@ccm/contracts';
+import { CcmError, problemOf } from '@ccm/contracts';
 import { draftStore, importLegacyTokens, openService, type Service } from '@ccm/service';
 import { recordServer, type StoreOptions } from '@ccm/store';
 import { serve } from '@hono/node-server';
-import { type ApiOptions, apiProblem, createApp } from './app.ts';
+import { type ApiOptions, createApp } from './app.ts';
 import { MAX_TARGET_BYTES } from './guard.ts';
 import { PROBLEM } from './openapi.ts';
 
@@ -51,7 +51,7 @@ function answerClientError(error: NodeJS.ErrnoException & { rawPacket?: Buffer }
     socket.destroy();
     return;
   }
-  const problem = apiProblem(clientErrorOf(error));
+  const problem = problemOf(clientErrorOf(error));
   const body = JSON.stringify(problem);
   socket.end(
     `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\ncontent-type: ${PROBLEM}\r\n` +

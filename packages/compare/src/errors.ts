@@ -1,3 +1,5 @@
+import { CcmError } from '@ccm/contracts/errors';
+
 export type CompareErrorCode =
   | 'COMPARE_BAD_FINGERPRINT'
   | 'COMPARE_AGREEMENT_COUNT'
@@ -5,11 +7,10 @@ export type CompareErrorCode =
   | 'COMPARE_DUPLICATE_AGREEMENT';
 
 /** The one error the compare package throws for bad input; match on the stable `code`. */
-export class CompareError extends Error {
+export class CompareError extends CcmError {
   override readonly name = 'CompareError';
-  readonly code: CompareErrorCode;
+  declare readonly code: CompareErrorCode;
   constructor(code: CompareErrorCode, message: string) {
-    super(message);
-    this.code = code;
+    super(code, message);
   }
 }

@@ -49,29 +49,45 @@ export const HTTP_STATUS: Record<ErrorKind, number> = {
   internal: 500,
 };
 
-/** Codes whose kind is not what their prefix says. */
-const KIND_OF_CODE: Record<string, ErrorKind> = {
-  PARSER_TOO_LARGE: 'too_large',
-  PARSER_TOO_MANY_PAGES: 'too_large',
-  PARSER_ZIP_BOMB: 'too_large',
-  PARSER_LIMIT_EXCEEDED: 'too_large',
-  PARSER_WORKER_FAILED: 'internal',
-  STORE_LOCKED: 'locked',
-  STORE_UNAVAILABLE: 'unavailable',
-  STORE_DISK_FULL: 'unavailable',
-  STORE_TIMEOUT: 'unavailable',
-  STORE_NOT_FOUND: 'not_found',
-  STORE_NOT_MIGRATED: 'unavailable',
-  STORE_BAD_QUERY: 'usage',
-  STORE_CONFLICT: 'input',
-  STORE_READ_ONLY: 'internal',
-  STORE_FAILED: 'internal',
-  NOT_FOUND: 'not_found',
-  NETWORK_UNREACHABLE: 'unavailable',
-  FETCH_UNREACHABLE: 'unavailable',
-  INTERNAL: 'internal',
-  API_BUSY: 'unavailable',
-  DRAFT_INTERRUPTED: 'unavailable',
+/**
+ * The code registry: every code whose kind is not what its prefix says, or whose HTTP status is
+ * its own (an HTTP-only refusal a CLI may still meet through a running server). The one table the
+ * CLI's exit codes and the API's statuses come from: no package keeps a second one.
+ */
+const CODES: Record<string, { kind: ErrorKind; status?: number }> = {
+  PARSER_TOO_LARGE: { kind: 'too_large' },
+  PARSER_TOO_MANY_PAGES: { kind: 'too_large' },
+  PARSER_ZIP_BOMB: { kind: 'too_large' },
+  PARSER_LIMIT_EXCEEDED: { kind: 'too_large' },
+  PARSER_WORKER_FAILED: { kind: 'internal' },
+  STORE_LOCKED: { kind: 'locked' },
+  STORE_UNAVAILABLE: { kind: 'unavailable' },
+  STORE_DISK_FULL: { kind: 'unavailable' },
+  STORE_TIMEOUT: { kind: 'unavailable' },
+  STORE_NOT_FOUND: { kind: 'not_found' },
+  STORE_NOT_MIGRATED: { kind: 'unavailable' },
+  STORE_BAD_QUERY: { kind: 'usage' },
+  STORE_CONFLICT: { kind: 'input' },
+  STORE_READ_ONLY: { kind: 'internal' },
+  STORE_FAILED: { kind: 'internal' },
+  NOT_FOUND: { kind: 'not_found' },
+  NETWORK_UNREACHABLE: { kind: 'unavailable' },
+  FETCH_UNREACHABLE: { kind: 'unavailable' },
+  INTERNAL: { kind: 'internal' },
+  COMPARE_UNKNOWN_AGREEMENT: { kind: 'not_found' },
+  COMPARE_BAD_FINGERPRINT: { kind: 'internal' },
+  POOL_BUSY: { kind: 'unavailable' },
+  POOL_TIMEOUT: { kind: 'too_large' },
+  POOL_WORKER_DIED: { kind: 'internal' },
+  DRAFT_INTERRUPTED: { kind: 'unavailable' },
+  API_BUSY: { kind: 'unavailable' },
+  API_BODY_TOO_LARGE: { kind: 'too_large' },
+  API_UNAUTHORIZED: { kind: 'usage', status: 401 },
+  API_RATE_LIMITED: { kind: 'unavailable', status: 429 },
+  API_UNSUPPORTED_MEDIA_TYPE: { kind: 'input', status: 415 },
+  API_URI_TOO_LONG: { kind: 'usage', status: 414 },
+  API_HEADERS_TOO_LARGE: { kind: 'usage', status: 431 },
+  API_REQUEST_TIMEOUT: { kind: 'usage', status: 408 },
 };
 
 const KIND_OF_PREFIX: [string, ErrorKind][] = [
@@ -83,10 +99,11 @@ const KIND_OF_PREFIX: [string, ErrorKind][] = [
   ['FETCH_', 'unavailable'],
   ['STORE_', 'unavailable'],
   ['SERVICE_', 'input'],
+  ['COMPARE_', 'usage'],
 ];
 
 export function errorKind(code: string): ErrorKind {
-  const exact = KIND_OF_CODE[code];
+  const exact = CODES[code]?.kind;
   if (exact) return exact;
   return KIND_OF_PREFIX.find(([prefix]) => code.startsWith(prefix))?.[1] ?? 'internal';
 }
@@ -142,6 +159,11 @@ export function toCcmError(error: unknown): CcmError {
   return new CcmError('INTERNAL', message, { cause: error });
 }
 
+/** The HTTP status of a code: its own (401, 429…) or its kind's. */
+export function httpStatus(code: string): number {
+  return CODES[code]?.status ?? HTTP_STATUS[errorKind(code)];
+}
+
 /** RFC 9457 problem details for an error (the API's error body). */
 export function problemOf(error: unknown, instance?: string) {
   const e = toCcmError(error);
@@ -149,7 +171,7 @@ export function problemOf(error: unknown, instance?: string) {
   return {
     type: `https://ccm.invalid/problems/${e.code.toLowerCase().replace(/_/g, '-')}`,
     title: e.code,
-    status: HTTP_STATUS[kind],
+    status: httpStatus(e.code),
     detail: kind === 'internal' ? 'internal error' : e.message,
     code: e.code,
     ...(instance ? { instance } : {}),

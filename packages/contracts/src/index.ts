@@ -4,6 +4,7 @@ export {
   EXIT_CODES,
   errorKind,
   HTTP_STATUS,
+  httpStatus,
   isCcmError,
   problemOf,
   systemCode,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { CcmError } from '@ccm/contracts/errors';
 import { unzipSync } from 'fflate';
 
 /** The public ToTA repository (mappingtreaties/tota) as a zip archive of its default branch. */
@@ -43,12 +44,11 @@ export type FetchErrorCode =
   | 'FETCH_UNREADABLE';
 
 /** Every failure of a fetch: a stable code and one line a person can act on. */
-export class FetchError extends Error {
+export class FetchError extends CcmError {
   override readonly name = 'FetchError';
-  readonly code: FetchErrorCode;
+  declare readonly code: FetchErrorCode;
   constructor(code: FetchErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
+    super(code, message, options);
   }
 }
 

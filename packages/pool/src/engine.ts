@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { CcmError } from '@ccm/contracts/errors';
 import Tinypool from 'tinypool';
 
 /*
@@ -43,30 +44,30 @@ export interface RunOptions {
 }
 
 /** The queue was full: the caller should try again later (an upload answers 503 + Retry-After). */
-export class EngineBusy extends Error {
-  readonly code = 'POOL_BUSY';
+export class EngineBusy extends CcmError {
   readonly waiting: number;
   readonly workers: number;
   constructor(waiting: number, workers: number) {
-    super(`all ${workers} analysis workers are busy and ${waiting} tasks are waiting`);
+    super('POOL_BUSY', `all ${workers} analysis workers are busy and ${waiting} tasks are waiting`);
     this.waiting = waiting;
     this.workers = workers;
   }
 }
 
 /** A task ran past its time limit; its worker was stopped. */
-export class TaskTimeout extends Error {
-  readonly code = 'POOL_TIMEOUT';
+export class TaskTimeout extends CcmError {
   readonly timeoutMs: number;
   constructor(timeoutMs: number) {
-    super(`the worker was still busy after ${timeoutMs} ms and was stopped`);
+    super('POOL_TIMEOUT', `the worker was still busy after ${timeoutMs} ms and was stopped`);
     this.timeoutMs = timeoutMs;
   }
 }
 
 /** A worker died under a task (killed, out of heap, crashed): the pool starts another. */
-export class WorkerDied extends Error {
-  readonly code = 'POOL_WORKER_DIED';
+export class WorkerDied extends CcmError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('POOL_WORKER_DIED', message, options);
+  }
 }
 
 /**
