@@ -125,7 +125,7 @@ export function isCcmError(error: unknown): error is CcmError {
 }
 
 /** System errors that mean "the database or the network is not there", wherever they hide (fetch puts them in `cause`). */
-const UNREACHABLE = new Set([
+export const UNREACHABLE: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
   'EAI_AGAIN',

@@ -1,4 +1,4 @@
-import { CcmError } from '@ccm/contracts/errors';
+import { CcmError, UNREACHABLE } from '@ccm/contracts/errors';
 
 /**
  * The store's failures, each with a stable `code` a caller can map (CLI exit code, HTTP status).
@@ -57,15 +57,13 @@ function driverError(error: unknown): DriverError {
   return (error ?? {}) as DriverError;
 }
 
-const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-
 /** Codes by SQLSTATE class or Node error code. */
 function codeOf(driverCode: string | undefined, message: string): StoreErrorCode {
   if (driverCode === '53100' || driverCode === 'ENOSPC' || /no space left on device/i.test(message))
     return 'STORE_DISK_FULL';
   if (driverCode === '25006') return 'STORE_READ_ONLY';
   if (driverCode === '57014' || driverCode === 'ETIMEDOUT' || /timeout/i.test(message)) return 'STORE_TIMEOUT';
-  if (driverCode?.startsWith('08') || driverCode === '57P01' || (driverCode && NETWORK.has(driverCode)))
+  if (driverCode?.startsWith('08') || driverCode === '57P01' || (driverCode && UNREACHABLE.has(driverCode)))
     return 'STORE_UNAVAILABLE';
   if (driverCode?.startsWith('23')) return 'STORE_CONFLICT';
   return 'STORE_FAILED';
