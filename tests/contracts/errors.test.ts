@@ -4,7 +4,7 @@ import { CompareError } from '@ccm/compare';
 import { CcmError, EXIT_CODES, errorKind, httpStatus, problemOf } from '@ccm/contracts';
 import { FetchError } from '@ccm/corpus';
 import { ParseError } from '@ccm/parser';
-import { EngineBusy, TaskTimeout, WorkerDied } from '@ccm/pool';
+import { TaskTimeout, WorkerDied } from '@ccm/pool';
 import { StoreError } from '@ccm/store';
 import { describe, expect, it } from 'vitest';
 
@@ -45,7 +45,6 @@ describe('one error base', () => {
       new FetchError('FETCH_TIMEOUT', 'x'),
       new ParseError('PARSER_NOT_A_PDF', 'x'),
       new StoreError('STORE_LOCKED', 'x'),
-      new EngineBusy(3, 2),
       new TaskTimeout(10),
       new WorkerDied('x'),
     ];
@@ -55,7 +54,6 @@ describe('one error base', () => {
       'FETCH_TIMEOUT',
       'PARSER_NOT_A_PDF',
       'STORE_LOCKED',
-      'POOL_BUSY',
       'POOL_TIMEOUT',
       'POOL_WORKER_DIED',
     ]);
@@ -72,7 +70,7 @@ describe('one error base', () => {
     ['DRAFT_INTERRUPTED', 503, 3],
     ['COMPARE_UNKNOWN_AGREEMENT', 404, 2],
     ['COMPARE_AGREEMENT_COUNT', 400, 1],
-    ['POOL_BUSY', 503, 3],
+    ['POOL_TIMEOUT', 413, 2],
     ['FETCH_TIMEOUT', 503, 3],
     ['PARSER_NOT_A_PDF', 422, 2],
     ['STORE_LOCKED', 423, 3],

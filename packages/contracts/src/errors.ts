@@ -76,7 +76,6 @@ const CODES: Record<string, { kind: ErrorKind; status?: number }> = {
   INTERNAL: { kind: 'internal' },
   COMPARE_UNKNOWN_AGREEMENT: { kind: 'not_found' },
   COMPARE_BAD_FINGERPRINT: { kind: 'internal' },
-  POOL_BUSY: { kind: 'unavailable' },
   POOL_TIMEOUT: { kind: 'too_large' },
   POOL_WORKER_DIED: { kind: 'internal' },
   DRAFT_INTERRUPTED: { kind: 'unavailable' },

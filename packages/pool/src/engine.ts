@@ -7,8 +7,9 @@ import Tinypool from 'tinypool';
  * point shares (parse, classify, analyze, ingest, drafts, MCP). Before it, each call built its
  * own pool, and a batch sized it by its file count: 60 files started 60 worker processes, and 20
  * draft uploads ran 18 analyses at once (2.8 GB). Now the number of workers is fixed per process
- * (`--jobs`, `CCM_JOBS`, else the cores), tasks wait their turn in one FIFO queue, and a caller
- * that must not wait without bound (an upload) asks for a place with a queue-depth limit.
+ * (`--jobs`, `CCM_JOBS`, else the cores) and tasks wait their turn in one FIFO queue. A caller
+ * that must not queue without bound (the drafts service) counts its own admissions against
+ * `workers`.
  */
 
 export interface EngineOptions {
@@ -37,21 +38,8 @@ export interface RunOptions {
    * the task rejects with {@link TaskTimeout}. Time spent waiting in the queue does not count.
    */
   timeoutMs?: number;
-  /** Refuse (with {@link EngineBusy}) rather than queue when this many tasks already wait. */
-  maxQueue?: number;
   /** Gives up the task: a waiting one leaves the queue, a running one has its worker killed. */
   signal?: AbortSignal;
-}
-
-/** The queue was full: the caller should try again later (an upload answers 503 + Retry-After). */
-export class EngineBusy extends CcmError {
-  readonly waiting: number;
-  readonly workers: number;
-  constructor(waiting: number, workers: number) {
-    super('POOL_BUSY', `all ${workers} analysis workers are busy and ${waiting} tasks are waiting`);
-    this.waiting = waiting;
-    this.workers = workers;
-  }
 }
 
 /** A task ran past its time limit; its worker was stopped. */
@@ -118,20 +106,13 @@ export class AnalysisEngine {
     this.idleMs = options.idleMs ?? 30_000;
   }
 
-  /** Tasks running now, and waiting for a worker. */
-  get load(): { running: number; waiting: number; workers: number } {
-    return { running: this.running, waiting: this.waiting.length, workers: this.workers };
-  }
-
   /**
    * Runs `task` on a worker that loads `worker` (a module whose default export takes the task),
-   * as soon as one is free. Rejects with {@link EngineBusy} (queue full), {@link TaskTimeout},
-   * {@link WorkerDied}, or the signal's reason; a task's own failure travels back as its result.
+   * as soon as one is free. Rejects with {@link TaskTimeout}, {@link WorkerDied}, or the
+   * signal's reason; a task's own failure travels back as its result.
    */
   async run<R>(worker: URL, task: unknown, options: RunOptions = {}): Promise<R> {
     if (this.closed) throw new Error('the analysis engine is closed');
-    if (options.maxQueue !== undefined && this.running >= this.workers && this.waiting.length >= options.maxQueue)
-      throw new EngineBusy(this.waiting.length, this.workers);
     await this.slot(options.signal);
     try {
       return await this.dispatch<R>(worker, task, options);
@@ -244,11 +225,15 @@ export function configureEngine(options: Pick<EngineOptions, 'workers' | 'idleMs
  * This process's engine. One per isolation and heap limit (benchmarks compare threads with
  * processes; tests set small heaps): everything else shares the default one.
  */
-export function engine(options: Pick<EngineOptions, 'isolation' | 'workerHeapMb'> = {}): AnalysisEngine {
-  const key = `${options.isolation ?? 'process'}:${options.workerHeapMb ?? 1024}`;
+export function engine(
+  options: { isolation?: EngineOptions['isolation'] | undefined; workerHeapMb?: number | undefined } = {},
+): AnalysisEngine {
+  const isolation = options.isolation ?? 'process';
+  const workerHeapMb = options.workerHeapMb ?? 1024;
+  const key = `${isolation}:${workerHeapMb}`;
   let found = engines.get(key);
   if (!found) {
-    found = new AnalysisEngine({ ...configured, ...options });
+    found = new AnalysisEngine({ ...configured, isolation, workerHeapMb });
     engines.set(key, found);
   }
   return found;

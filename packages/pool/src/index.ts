@@ -3,7 +3,6 @@ export {
   closeEngines,
   configureEngine,
   defaultWorkers,
-  EngineBusy,
   type EngineOptions,
   engine,
   type RunOptions,

@@ -7,7 +7,7 @@ import {
   type ParseOptions,
   parseFile,
 } from '@ccm/parser';
-import { EngineBusy, type EngineOptions, engine, type RunOptions, TaskTimeout } from './engine.ts';
+import { type EngineOptions, engine, TaskTimeout } from './engine.ts';
 
 export interface PoolOptions {
   /**
@@ -46,19 +46,17 @@ export function taskFailure(error: unknown, fallback: string): { ok: false; code
 /**
  * Runs one task on this process's engine and returns its result, never throwing for the task's
  * own sake: a timeout is `PARSER_LIMIT_EXCEEDED`, a dead worker `PARSER_WORKER_FAILED`.
- * `EngineBusy` (with `maxQueue`) and an abort are thrown: they are the caller's.
  */
 export async function runTask<R extends object>(
   worker: URL,
   task: unknown,
-  options: Pick<PoolOptions, 'isolation' | 'workerHeapMb' | 'timeoutMs'> & Pick<RunOptions, 'maxQueue' | 'signal'> = {},
+  options: Pick<PoolOptions, 'isolation' | 'workerHeapMb' | 'timeoutMs'> = {},
 ): Promise<TaskResult<R>> {
-  const { isolation, workerHeapMb, timeoutMs = DEFAULT_LIMITS.timeoutMs, ...run } = options;
-  const pool = engine({ ...(isolation ? { isolation } : {}), ...(workerHeapMb ? { workerHeapMb } : {}) });
+  const { timeoutMs = DEFAULT_LIMITS.timeoutMs } = options;
+  const pool = engine(options);
   try {
-    return await pool.run<TaskResult<R>>(worker, task, { timeoutMs, ...run });
+    return await pool.run<TaskResult<R>>(worker, task, { timeoutMs });
   } catch (error) {
-    if (error instanceof EngineBusy || run.signal?.aborted) throw error;
     const e =
       error instanceof TaskTimeout
         ? new ParseError(
@@ -85,10 +83,7 @@ export async function* runPool<R extends object, O>(
   pool: PoolOptions = {},
 ): AsyncGenerator<{ path: string; result: TaskResult<R> }> {
   const { workers, ...run } = pool;
-  const shared = engine({
-    ...(run.isolation ? { isolation: run.isolation } : {}),
-    ...(run.workerHeapMb ? { workerHeapMb: run.workerHeapMb } : {}),
-  });
+  const shared = engine(run);
   const size = Math.min(Math.max(workers ?? shared.workers, 1), shared.workers, paths.length);
   const sizes = await Promise.all(
     paths.map((p) =>

@@ -74,12 +74,11 @@ async function* inProcess(paths: string[], options: AnalyseTask['options']) {
 /**
  * One input, a file or bytes (an upload), analysed on the engine; throws its typed error. The
  * bytes of an upload travel to the worker in the task message: no plaintext copy of a
- * confidential draft is ever written to disk. `maxQueue`: refuse with `POOL_BUSY` rather than
- * wait behind that many tasks.
+ * confidential draft is ever written to disk.
  */
 export async function analyse(
   input: { path: string } | { bytes: Uint8Array; fileName: string },
-  options: AnalyseOptions & { maxQueue?: number; signal?: AbortSignal } = {},
+  options: AnalyseOptions = {},
 ): Promise<Analysed> {
   const task: AnalyseTask = { ...input, options: taskOptions(options) };
   if (options.workers === 0) {
@@ -87,11 +86,7 @@ export async function analyse(
     return unwrap(await inline(task));
   }
   return unwrap(
-    await runTask<Analysed>(WORKER, task, {
-      ...(options.limits?.timeoutMs ? { timeoutMs: options.limits.timeoutMs } : {}),
-      ...(options.maxQueue !== undefined ? { maxQueue: options.maxQueue } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    }),
+    await runTask<Analysed>(WORKER, task, options.limits?.timeoutMs ? { timeoutMs: options.limits.timeoutMs } : {}),
   );
 }
 

@@ -292,13 +292,15 @@ export function draftStore(service: Service, options: DraftOptions = {}) {
   /** This process's drafts are alive; drafts of dead runners end as interrupted. */
   async function sweep() {
     try {
-      await store.touchDrafts(RUNNER);
+      // `pending` counts this process's unfinished drafts: none, nothing to keep alive.
+      if (pending > 0) await store.touchDrafts(RUNNER);
       const now = Date.now();
       const dead = (await store.unfinishedDrafts())
         .filter((d) => d.runner !== RUNNER && (runnerDead(d.runner) || now - Date.parse(d.updatedAt) > staleMs))
         .map((d) => d.id);
-      if (dead.length > 0 && (await store.interruptDrafts(dead, 'DRAFT_INTERRUPTED')) > 0)
-        for (const id of dead) observe(id, 'failed', 'DRAFT_INTERRUPTED');
+      // Only those still unfinished when ended: one that was done meanwhile keeps its state.
+      for (const id of await store.interruptDrafts(dead, 'DRAFT_INTERRUPTED'))
+        observe(id, 'failed', 'DRAFT_INTERRUPTED');
     } catch {
       // A read-only or closed store: nothing to keep alive, nothing to end.
     }

@@ -150,21 +150,27 @@ export function serverReads(server: { url: string; pid: number }): CorpusReads {
 }
 
 /**
+ * The live `ccm serve` that holds the PGlite store the options (or the environment) name, if any:
+ * the only way in to that store while it runs. PostgreSQL takes any number of processes: null.
+ */
+export function servingServer(options: StoreOptions = {}): ReturnType<typeof runningServer> {
+  return options.databaseUrl || process.env.DATABASE_URL ? null : runningServer(storeDir(options.dataDir));
+}
+
+/**
  * The read verbs for the store the options (or the environment) name: through the running
  * `ccm serve` when one holds this PGlite store (PGlite is open in one process only), else
  * directly. PostgreSQL takes any number of processes: always direct.
  */
 export async function openReads(options: StoreOptions = {}): Promise<CorpusReads> {
-  const served = () =>
-    options.databaseUrl || process.env.DATABASE_URL ? null : runningServer(storeDir(options.dataDir));
-  const server = served();
+  const server = servingServer(options);
   if (server) return serverReads(server);
   const { openService } = await import('./service.ts');
   try {
     return localReads(await openService(options));
   } catch (error) {
     // A server that started while this process waited for the lock answers instead.
-    const late = (error as CcmError).code === 'STORE_LOCKED' ? served() : null;
+    const late = (error as CcmError).code === 'STORE_LOCKED' ? servingServer(options) : null;
     if (late) return serverReads(late);
     throw error;
   }

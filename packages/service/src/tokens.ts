@@ -3,7 +3,6 @@ import { readFile, rename } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CcmError } from '@ccm/contracts';
 import type { Store, StoreOptions, TokenRow } from '@ccm/store';
-import { runningServer, storeDir } from '@ccm/store/server';
 
 /*
  * Draft-upload tokens, kept in the store (the `tokens` table) so that creation is one atomic
@@ -27,8 +26,8 @@ export async function createToken(store: Store, label = ''): Promise<{ token: st
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
     .trim()
     .slice(0, 100);
-  await store.insertToken({ id, hash: tokenHash(token), label: clean });
-  const row = await store.tokenByHash(tokenHash(token));
+  const row = await store.insertToken({ id, hash: tokenHash(token), label: clean });
+  // 32 random bytes: a hash already stored would be a broken random source, not bad luck.
   if (!row) throw new CcmError('INTERNAL', 'the new token was not stored');
   return { token, info: info(row) };
 }
@@ -119,9 +118,9 @@ export const storeTokenAdmin = (store: Store, close: () => Promise<void> = async
  * waiting for another command's lock rather than failing (ten `ccm token create` at once all work).
  */
 export async function openTokenAdmin(options: StoreOptions = {}): Promise<TokenAdmin> {
-  const server = options.databaseUrl || process.env.DATABASE_URL ? null : runningServer(storeDir(options.dataDir));
+  const { serverRequest, servingServer } = await import('./reads.ts');
+  const server = servingServer(options);
   if (server?.adminKey) {
-    const { serverRequest } = await import('./reads.ts');
     const call = async <T>(path: string, body?: unknown): Promise<T> =>
       (await (
         await serverRequest(server, `/v1/admin/tokens${path}`, {

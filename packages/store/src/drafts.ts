@@ -36,8 +36,8 @@ export interface DraftRecords {
   unfinishedDrafts(): Promise<Pick<DraftRow, 'id' | 'runner' | 'updatedAt'>[]>;
   /** Marks `runner`'s unfinished drafts alive now (its heartbeat). */
   touchDrafts(runner: string): Promise<void>;
-  /** Ends unfinished drafts as failed with `code` (their runner died); returns how many. */
-  interruptDrafts(ids: string[], code: string): Promise<number>;
+  /** Ends those of `ids` still unfinished as failed with `code` (their runner died); returns their ids. */
+  interruptDrafts(ids: string[], code: string): Promise<string[]>;
   /**
    * Counts one upload of `owner` against a sliding window of `windowMs` holding at most `limit`:
    * admitted, or refused with the seconds until the oldest upload leaves the window. Atomic
@@ -115,14 +115,14 @@ export function draftRecords(engine: Engine): DraftRecords {
       }),
     interruptDrafts: (ids, code) =>
       guarded('updating drafts', async () => {
+        if (ids.length === 0) return [];
         assertWritable(engine, 'update a draft');
-        if (ids.length === 0) return 0;
         const done = await db
           .update(drafts)
           .set({ status: 'failed', errorCode: code, runner: null, updatedAt: new Date() })
           .where(and(inArray(drafts.id, ids), inArray(drafts.status, UNFINISHED)))
           .returning({ id: drafts.id });
-        return done.length;
+        return done.map((d) => d.id);
       }),
     admitUpload: (owner, limit, windowMs) =>
       guarded('counting uploads', async () => {

@@ -14,8 +14,8 @@ export interface TokenRow {
 }
 
 export interface TokenRecords {
-  /** Stores a new token's hash; false when that hash is already there (an import run twice). */
-  insertToken(row: Pick<TokenRow, 'id' | 'hash' | 'label'> & { createdAt?: string }): Promise<boolean>;
+  /** Stores a new token's hash; the stored row, or null when that hash is already there (an import run twice). */
+  insertToken(row: Pick<TokenRow, 'id' | 'hash' | 'label'> & { createdAt?: string }): Promise<TokenRow | null>;
   /** The token with this hash, revoked or not; null when unknown. */
   tokenByHash(hash: string): Promise<TokenRow | null>;
   /** Every token, newest first. */
@@ -44,8 +44,8 @@ export function tokenRecords(engine: Engine): TokenRecords {
           .insert(tokens)
           .values({ ...row, ...(createdAt ? { createdAt: new Date(createdAt) } : {}) })
           .onConflictDoNothing({ target: tokens.hash })
-          .returning({ id: tokens.id });
-        return done.length > 0;
+          .returning();
+        return done[0] ? rowOf(done[0]) : null;
       }),
     tokenByHash: (hash) =>
       guarded('reading a token', async () => {

@@ -36,10 +36,10 @@ export function serveCommand(runAction: RunAction): Command {
           return;
         }
         // N API processes share the cores: each sizes its analysis engine to its share.
-        if (cluster.isWorker)
-          (await import('@ccm/pool/engine')).configureEngine({
-            workers: (await import('@ccm/pool/engine')).defaultWorkers(opts.workers),
-          });
+        if (cluster.isWorker) {
+          const { configureEngine, defaultWorkers } = await import('@ccm/pool/engine');
+          configureEngine({ workers: defaultWorkers(opts.workers) });
+        }
         const { startServer } = await import('@ccm/api');
         const server = await startServer({
           port: opts.port,
